@@ -1,0 +1,21 @@
+"""nnbook — 「신경망의 이해」의 모든 장이 함께 쓰는 작은 NumPy 신경망 라이브러리.
+
+퍼셉트론, 활성화 함수, 층(순전파·역전파), 손실 함수, 옵티마이저, 기울기 확인, 탐색기를
+각각 이름이 같은 모듈에 둔다. 이름은 강의가 보여 주는 Keras를 따른다.
+"""
+
+from . import activations, datasets, gradcheck, layers, losses, optimizers, plotting, widgets
+from .layers import Activation, Dense, Layer
+from .losses import MeanSquaredError
+from .model import History, Sequential, TrainingDiverged
+from .notebook import setup_notebook
+from .optimizers import SGD
+from .perceptron import GATE_WEIGHTS, TRUTH_TABLES, Perceptron, PerceptronTraining
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "activations", "datasets", "gradcheck", "layers", "losses", "optimizers", "plotting", "widgets",
+    "Activation", "Dense", "Layer", "MeanSquaredError", "History", "Sequential", "TrainingDiverged",
+    "setup_notebook", "SGD", "GATE_WEIGHTS", "TRUTH_TABLES", "Perceptron", "PerceptronTraining",
+]

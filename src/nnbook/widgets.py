@@ -1,0 +1,289 @@
+"""탐색기(explorer): 매개변수를 바꾸며 그림이 어떻게 변하는지 보는 도구를 한 번만 선언한다.
+
+탐색기는 두 가지로 이루어진 **데이터**다.
+
+1. 매개변수 목록: ``FloatParam``/``IntParam``/``ChoiceParam`` (이름, 한국어 이름표, 범위나 선택지, 기본값).
+2. 상태 하나를 그리는 함수 ``draw(canvas, values)``: ``values``는 {매개변수 이름: 값} 사전이다.
+
+같은 선언에서 다음이 나온다.
+
+- ``explorer.show_static()``: 기본 상태의 정지 그림 (HTML 책에 실리는 그림).
+- ``explorer.live()``: Jupyter에서 쓰는 ipywidgets 조작기. 슬라이더를 움직이면 같은 ``draw``가
+  다시 불리는데, ``canvas``의 도우미(``line``, ``image``, ``text`` …)가 처음에는 그림 요소(artist)를
+  만들고 그다음부터는 그 요소의 데이터만 바꾼다. 그래서 그림을 처음부터 다시 그리지 않는다.
+
+``draw``는 ipywidgets를 전혀 모르므로, 매개변수 격자의 상태마다 미리 그려 두는 것도 같은 선언으로 할 수 있다.
+"""
+
+from __future__ import annotations
+
+import io
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from ._checks import unknown_name_error
+
+
+# 매개변수 선언 --------------------------------------------------------------
+@dataclass(frozen=True)
+class FloatParam:
+    """실수 슬라이더. retrains=True이면 값이 바뀔 때 다시 학습하므로 슬라이더를 놓을 때만 갱신한다."""
+
+    name: str
+    label: str
+    min: float
+    max: float
+    step: float
+    default: float
+    retrains: bool = False
+
+    def validate(self, value) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ValueError(f"{self.label}({self.name})은(는) 실수여야 하는데 {value!r}이(가) 주어졌다.")
+        if not self.min <= value <= self.max:
+            raise ValueError(f"{self.label}({self.name})은(는) {self.min}~{self.max} 범위여야 하는데 {value}이(가) 주어졌다.")
+        return float(value)
+
+
+@dataclass(frozen=True)
+class IntParam:
+    """정수 슬라이더."""
+
+    name: str
+    label: str
+    min: int
+    max: int
+    step: int
+    default: int
+    retrains: bool = False
+
+    def validate(self, value) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise ValueError(f"{self.label}({self.name})은(는) 정수여야 하는데 {value!r}이(가) 주어졌다.")
+        if not self.min <= value <= self.max:
+            raise ValueError(f"{self.label}({self.name})은(는) {self.min}~{self.max} 범위여야 하는데 {value}이(가) 주어졌다.")
+        return int(value)
+
+
+@dataclass(frozen=True)
+class ChoiceParam:
+    """선택지. options는 (화면에 보일 이름, 값) 쌍의 튜플이다."""
+
+    name: str
+    label: str
+    options: tuple[tuple[str, Any], ...]
+    default: Any
+    retrains: bool = False
+
+    def __post_init__(self):
+        if self.default not in self.values():
+            raise ValueError(f"{self.name}의 기본값 {self.default!r}이(가) 선택지 {self.values()}에 없다.")
+
+    def values(self) -> list:
+        return [value for _, value in self.options]
+
+    def validate(self, value):
+        if value not in self.values():
+            raise ValueError(
+                f"{self.label}({self.name})은(는) {', '.join(repr(v) for v in self.values())} 중 하나여야 하는데 "
+                f"{value!r}이(가) 주어졌다."
+            )
+        return value
+
+
+Param = FloatParam | IntParam | ChoiceParam
+
+
+# 그림판: 이름(key)으로 그림 요소를 기억해 두었다가 다음 상태에서는 데이터만 바꾼다 --------
+class Canvas:
+    """탐색기의 그림판. ``draw``는 이 도우미들로만 그리면 된다."""
+
+    def __init__(self, figure: Figure, axes):
+        self.figure = figure
+        self.axes = list(np.atleast_1d(axes).ravel())
+        self.ax = self.axes[0]
+        self._artists: dict[str, Any] = {}
+        self.created = 0  # 새로 만든 그림 요소 수 (제자리 갱신을 시험하는 데 쓴다)
+
+    def _get(self, key):
+        return self._artists.get(key)
+
+    def _keep(self, key, artist):
+        self._artists[key] = artist
+        self.created += 1
+        return artist
+
+    def line(self, key: str, ax, x, y, **style):
+        """선. 두 번째부터는 set_data만 한다."""
+        artist = self._get(key)
+        if artist is None:
+            return self._keep(key, ax.plot(x, y, **style)[0])
+        artist.set_data(x, y)
+        if style:
+            artist.set(**style)
+        return artist
+
+    def scatter(self, key: str, ax, x, y, *, facecolors=None, edgecolors="black", size=120, **style):
+        """점들. 두 번째부터는 위치와 색만 바꾼다."""
+        offsets = np.column_stack([np.asarray(x, float), np.asarray(y, float)])
+        artist = self._get(key)
+        if artist is None:
+            return self._keep(key, ax.scatter(offsets[:, 0], offsets[:, 1], s=size, facecolors=facecolors,
+                                              edgecolors=edgecolors, **style))
+        artist.set_offsets(offsets)
+        if facecolors is not None:
+            artist.set_facecolors(facecolors)
+        if edgecolors is not None:
+            artist.set_edgecolors(edgecolors)
+        return artist
+
+    def image(self, key: str, ax, values, *, extent, **style):
+        """2차원 배열을 색으로 칠한 그림. 두 번째부터는 set_data만 한다."""
+        artist = self._get(key)
+        if artist is None:
+            style.setdefault("origin", "lower")
+            style.setdefault("aspect", "auto")
+            style.setdefault("interpolation", "nearest")
+            return self._keep(key, ax.imshow(values, extent=extent, **style))
+        artist.set_data(values)
+        return artist
+
+    def text(self, key: str, ax, x, y, s: str, **style):
+        """글자. 두 번째부터는 내용과 위치, 주어진 스타일만 바꾼다."""
+        artist = self._get(key)
+        if artist is None:
+            return self._keep(key, ax.text(x, y, s, **style))
+        artist.set_text(s)
+        artist.set_position((x, y))
+        if style:
+            artist.set(**{k: v for k, v in style.items() if k not in ("transform", "ha", "va")})
+        return artist
+
+    def title(self, ax, s: str, **style):
+        ax.set_title(s, **style)
+
+
+# 탐색기 선언 --------------------------------------------------------------
+@dataclass(frozen=True)
+class Explorer:
+    """탐색기 선언: 제목, 매개변수, 상태 하나를 그리는 함수, 그림 틀.
+
+    setup(figure) → axes: 축을 만들고 바뀌지 않는 것(축 이름, 범위)을 정한다.
+    draw(canvas, values): 상태 하나를 그린다.
+    """
+
+    title: str
+    params: tuple
+    setup: Callable[[Figure], Any]
+    draw: Callable[[Canvas, dict], None]
+    figsize: tuple[float, float] = (8.0, 4.0)
+    description: str = ""
+
+    def __post_init__(self):
+        names = [p.name for p in self.params]
+        if len(set(names)) != len(names):
+            raise ValueError(f"탐색기 '{self.title}'의 매개변수 이름이 겹친다: {names}.")
+        for p in self.params:
+            p.validate(p.default)
+
+    def param(self, name: str):
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise unknown_name_error(f"탐색기 '{self.title}'의 매개변수", name, [p.name for p in self.params])
+
+    def defaults(self) -> dict:
+        return {p.name: p.default for p in self.params}
+
+    def resolve(self, **overrides) -> dict:
+        """기본값에 overrides를 덮어쓴 상태를 검사해서 돌려준다."""
+        values = self.defaults()
+        for name, value in overrides.items():
+            values[name] = self.param(name).validate(value)
+        return values
+
+    def render(self, figure: Figure | None = None, **overrides) -> Canvas:
+        """상태 하나를 새 그림판에 그린다."""
+        figure = figure if figure is not None else Figure(figsize=self.figsize, layout="constrained")
+        canvas = Canvas(figure, self.setup(figure))
+        self.draw(canvas, self.resolve(**overrides))
+        return canvas
+
+    def show_static(self, **overrides) -> None:
+        """기본 상태(또는 overrides를 준 상태)의 정지 그림을 노트북에 보인다."""
+        import matplotlib.pyplot as plt
+
+        self.render(plt.figure(figsize=self.figsize, layout="constrained"), **overrides)
+        plt.show()
+
+    def live(self, **overrides) -> "LiveExplorer":
+        """Jupyter에서 조작할 수 있는 ipywidgets 조작기를 만든다."""
+        return LiveExplorer(self, self.resolve(**overrides))
+
+
+@dataclass
+class LiveExplorer:
+    """ipywidgets로 만든 탐색기. 조작기 값이 바뀌면 같은 그림판에 다시 그리고 PNG로 보인다."""
+
+    explorer: Explorer
+    values: dict
+    errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        import ipywidgets as widgets
+
+        self.canvas = self.explorer.render(**self.values)
+        self.controls = {p.name: self._make_control(widgets, p) for p in self.explorer.params}
+        self.image = widgets.Image(format="png", value=self.png())
+        self.status = widgets.HTML(value="")
+        for name, control in self.controls.items():
+            control.observe(self._on_change(name), names="value")
+        header = widgets.HTML(value=f"<b>{self.explorer.title}</b>")
+        self.widget = widgets.VBox([header, widgets.HBox(list(self.controls.values()),
+                                    layout=widgets.Layout(flex_flow="row wrap")), self.image, self.status])
+
+    @staticmethod
+    def _make_control(widgets, p):
+        style = {"description_width": "initial"}
+        common = dict(description=p.label, style=style, continuous_update=not p.retrains)
+        if isinstance(p, FloatParam):
+            return widgets.FloatSlider(value=p.default, min=p.min, max=p.max, step=p.step, readout_format=".2f", **common)
+        if isinstance(p, IntParam):
+            return widgets.IntSlider(value=p.default, min=p.min, max=p.max, step=p.step, **common)
+        return widgets.Dropdown(options=list(p.options), value=p.default, description=p.label, style=style)
+
+    def _on_change(self, name):
+        def handler(change):
+            self.update(**{name: change["new"]})
+        return handler
+
+    def update(self, **changes) -> None:
+        """값을 바꾸고 다시 그린다. 그리다가 난 예외는 삼키지 않고 errors에 적고 화면에도 알린다."""
+        try:
+            self.values = {**self.values, **{k: self.explorer.param(k).validate(v) for k, v in changes.items()}}
+            self.explorer.draw(self.canvas, self.values)
+            self.image.value = self.png()
+            self.status.value = ""
+        except Exception as exc:  # 조작기 콜백의 예외는 Jupyter가 조용히 삼키므로 여기서 보인다
+            self.errors.append("".join(traceback.format_exception_only(type(exc), exc)).strip())
+            self.status.value = f"<span style='color:#d62728'>그리지 못했다: {exc}</span>"
+
+    def set(self, **changes) -> None:
+        """조작기를 코드로 움직인다 (슬라이더를 움직인 것과 똑같이 콜백을 거친다)."""
+        for name, value in changes.items():
+            self.explorer.param(name)
+            self.controls[name].value = value
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.canvas.figure.savefig(buffer, format="png")
+        return buffer.getvalue()
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
