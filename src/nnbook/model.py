@@ -122,22 +122,37 @@ class Sequential:
         self.optimizer.update(self.params, self.grads)
         return loss
 
-    def fit(self, x, y, epochs: int = 1, batch_size: int | None = 32, shuffle: bool = True,
+    def fit(self, x, y, epochs: int = 1, batch_size: int | None = None, shuffle: bool = True,
             verbose: int = 0, raise_on_divergence: bool = False) -> History:
         """미니배치 경사 하강법으로 학습한다.
 
         매 에포크마다 샘플 순서를 섞은 순열을 배치 크기로 잘라 쓴다 (복원 추출이 아니다).
-        batch_size=None이면 전체 데이터를 한 배치로 쓴다 (배치 경사 하강법).
+        batch_size를 주지 않으면 Keras처럼 32(샘플이 그보다 적으면 전체)를 쓴다.
+        batch_size=n(샘플 수)이면 전체 데이터를 한 배치로 쓰는 배치 경사 하강법이다.
         손실이 NaN이나 inf가 되면(발산) 그 에포크에서 멈추고 ``history.diverged_at``에 기록한다.
         """
         x, y = self._check_targets(x, y)
         epochs = check_positive_int(epochs, "epochs")
         n = x.shape[0]
-        batch_size = n if batch_size is None else check_positive_int(batch_size, "batch_size")
+        batch_size = min(32, n) if batch_size is None else check_positive_int(batch_size, "batch_size")
         if batch_size > n:
             raise ValueError(f"batch_size {batch_size}이(가) 샘플 수 {n}보다 크다.")
-        self._ensure_built(x)
+        if self.optimizer is None or self.loss is None:
+            raise RuntimeError("학습하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
+        out_shape = self.forward(x[:1]).shape[1:]
+        if tuple(y.shape[1:]) != tuple(out_shape):
+            raise ValueError(
+                f"정답 y의 모양 {shape_text(y.shape)}이(가) 모델 출력의 모양 {shape_text((n, *out_shape))}과(와) 맞지 않다."
+            )
         history = History()
+        # 발산은 아래에서 손실을 보고 직접 알리므로, 그 과정의 overflow 경고는 끈다.
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._fit_epochs(x, y, epochs, batch_size, shuffle, verbose, raise_on_divergence, history)
+        self.history = history
+        return history
+
+    def _fit_epochs(self, x, y, epochs, batch_size, shuffle, verbose, raise_on_divergence, history):
+        n = x.shape[0]
         for epoch in range(1, epochs + 1):
             order = self.rng.permutation(n) if shuffle else np.arange(n)
             total = 0.0
@@ -157,8 +172,6 @@ class Sequential:
             history.epoch.append(epoch)
             if verbose:
                 print(f"에포크 {epoch}/{epochs} - 손실 {epoch_loss:.4f}")
-        self.history = history
-        return history
 
     def evaluate(self, x, y) -> float:
         x, y = self._check_targets(x, y)

@@ -1,0 +1,32 @@
+"""setup_notebook: 한글이 'Glyph missing' 경고 없이 그려지고, 출력 자릿수와 난수가 정해진다."""
+
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import nnbook
+
+
+def test_korean_and_symbols_render_without_missing_glyphs():
+    rng = nnbook.setup_notebook(seed=1, precision=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, ax = plt.subplots()
+        ax.set_title("퍼셉트론의 결정 경계와 기울기 소실 −0.5 ŷ θ σ′ η ∂ ①")
+        ax.set_xlabel("$x_1$ 가중합 $w_1x_1 + w_2x_2 + b$")
+        ax.plot([-1, 1], [-1, 1])
+        fig.canvas.draw()
+    plt.close(fig)
+    assert isinstance(rng, np.random.Generator)
+    assert rng.integers(1000) == np.random.default_rng(1).integers(1000)
+    assert np.array2string(np.array([0.123456])) == "[0.123]"
+    np.set_printoptions(precision=8, suppress=False)
+
+
+def test_font_is_nanum_gothic_first():
+    nnbook.setup_notebook()
+    import matplotlib
+
+    assert matplotlib.rcParams["font.family"][0] == "NanumGothic"
+    assert matplotlib.rcParams["axes.unicode_minus"] is False

@@ -1,0 +1,93 @@
+"""탐색기: 선언 하나에서 정지 그림과 조작기가 나오고, 조작하면 그림 요소가 제자리에서 바뀐다."""
+
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from nnbook.explorers import gate_explorer
+from nnbook.widgets import ChoiceParam, Explorer, FloatParam
+
+
+def _boundary(live):
+    return live.canvas._artists["boundary"]
+
+
+def test_gate_explorer_defaults_are_000_and_gate():
+    assert gate_explorer.defaults() == {"w1": 1.0, "w2": 1.0, "b": -1.0, "gate": "AND"}
+
+
+def test_moving_a_slider_changes_the_drawing_in_place():
+    live = gate_explorer.live()
+    created = live.canvas.created
+    png_before = live.image.value
+    x_before, y_before = (np.copy(a) for a in _boundary(live).get_data())
+    live.set(b=-0.5)
+    assert live.errors == []
+    x_after, y_after = _boundary(live).get_data()
+    # 경계 x2 = −x1 − b: b가 −1 → −0.5이면 직선이 0.5만큼 아래로 간다.
+    np.testing.assert_allclose(x_after, x_before)
+    np.testing.assert_allclose(np.asarray(y_after) - np.asarray(y_before), -0.5)
+    assert live.image.value != png_before
+    assert live.canvas.created == created  # 새 그림 요소를 만들지 않았다
+    # s = x1 + x2 − 0.5: (0,1)과 (1,0)에서도 s = 0.5 > 0이라 1을 낸다 → OR이 되어 AND와 두 곳이 다르다.
+    assert "AND와 2곳이 다르다" in live.canvas._artists["verdict"].get_text()
+    live.set(b=-1.0)
+    assert "AND 게이트와 일치한다" in live.canvas._artists["verdict"].get_text()
+
+
+def test_truth_table_text_follows_the_perceptron():
+    live = gate_explorer.live()
+    live.set(w1=2.0, w2=2.0, gate="OR")  # 000 강의의 OR (2, 2, −1)
+    assert live.errors == []
+    assert "OR 게이트와 일치한다" in live.canvas._artists["verdict"].get_text()
+    live.set(gate="XOR")
+    assert "XOR와 1곳이 다르다" in live.canvas._artists["verdict"].get_text()
+
+
+def test_degenerate_weights_do_not_crash():
+    live = gate_explorer.live()
+    live.set(w1=0.0, w2=0.0, b=0.0)  # 경계가 없는 퍼셉트론
+    assert live.errors == []
+    assert len(_boundary(live).get_data()[0]) == 0
+
+
+def test_out_of_range_value_is_reported_not_swallowed():
+    live = gate_explorer.live()
+    live.update(w1=99.0)
+    assert len(live.errors) == 1 and "-3.0~3.0" in live.errors[0]
+    assert "그리지 못했다" in live.status.value
+
+
+def test_a_raising_draw_is_recorded():
+    def setup(fig):
+        return fig.subplots()
+
+    def draw(canvas, values):
+        if values["x"] > 0.5:
+            raise RuntimeError("일부러 낸 오류")
+        canvas.line("l", canvas.ax, [0, 1], [0, values["x"]])
+
+    explorer = Explorer("시험", (FloatParam("x", "x", 0.0, 1.0, 0.1, 0.0),), setup, draw)
+    live = explorer.live()
+    live.set(x=0.9)
+    assert live.errors and "일부러 낸 오류" in live.errors[0]
+
+
+def test_static_figure_has_no_glyph_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        canvas = gate_explorer.render()
+        canvas.figure.canvas.draw()
+    plt.close("all")
+
+
+def test_declaration_is_checked():
+    with pytest.raises(ValueError, match="선택지"):
+        ChoiceParam("g", "게이트", (("AND", "AND"),), "OR")
+    with pytest.raises(ValueError, match="겹친다"):
+        Explorer("x", (FloatParam("a", "a", 0, 1, 0.1, 0), FloatParam("a", "a", 0, 1, 0.1, 0)),
+                 lambda f: f.subplots(), lambda c, v: None)
+    with pytest.raises(ValueError, match="'w3'.*쓸 수 있는 이름: b, gate, w1, w2"):
+        gate_explorer.resolve(w3=1.0)
