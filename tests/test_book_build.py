@@ -1,0 +1,55 @@
+"""책 빌드: 모든 노트북을 실행해 HTML을 만들고, 경고가 하나도 없으며, 독자가 볼 것이 제대로 있는지 본다."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def built_book(tmp_path_factory):
+    jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
+    assert jupyter_book, "가상 환경에 jupyter-book이 없다"
+    out = tmp_path_factory.mktemp("book")
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(
+        [jupyter_book, "build", str(ROOT), "--all", "-W", "-n", "--keep-going", "--path-output", str(out)],
+        capture_output=True, text=True, env=env, timeout=1200,
+    )
+    return proc, out / "_build" / "html"
+
+
+def test_build_passes_with_zero_warnings(built_book):
+    proc, _ = built_book
+    log = proc.stdout + proc.stderr
+    warnings = [line for line in log.splitlines() if re.search(r"WARNING|ERROR|Glyph \d+", line)]
+    assert proc.returncode == 0 and not warnings, "\n".join(warnings[:30]) or log[-3000:]
+
+
+def _page(html_dir, name):
+    path = html_dir / "chapters" / f"{name}.html"
+    assert path.exists(), f"{path.name}이 만들어지지 않았다"
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["01_perceptron", "02_xor_mlp"])
+def test_chapter_pages_show_figures_solutions_and_no_dead_widgets(built_book, name):
+    _, html_dir = built_book
+    page = _page(html_dir, name)
+    assert len(re.findall(r"<img [^>]*src=\"[^\"]+\.png\"", page)) >= 3, "그림이 거의 없다"
+    assert page.count("toggle") >= 3, "펼쳐 보는 풀이가 없다"
+    assert "widget-view+json" not in page and "jupyter-widgets" not in page, "움직이지 않는 슬라이더가 실렸다"
+    assert "Traceback" not in page
+
+
+def test_back_matter_pages_exist(built_book):
+    _, html_dir = built_book
+    for name in ["seed_map", "errata", "glossary", "references"]:
+        _page(html_dir, name)
+    assert (html_dir / "index.html").exists()
