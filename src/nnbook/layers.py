@@ -1,6 +1,7 @@
 """층(layer): 순전파 ``forward``와 역전파 ``backward``를 한 쌍으로 가진 블록.
 
-규칙
+규칙:
+
 - ``forward(x, training=False)``는 출력을 돌려주고, 역전파에 필요한 값만 기억한다.
 - ``backward(dout)``는 손실의 출력에 대한 기울기(gradient) dout을 받아 입력에 대한 기울기 dx를
   돌려주고, 학습할 매개변수의 기울기를 ``grads``에 채운다.
@@ -89,7 +90,7 @@ class Layer:
 
 
 def glorot_uniform(shape: tuple, rng: np.random.Generator, dtype=np.float64) -> np.ndarray:
-    """Glorot(Xavier) 균등 분포 초기화: U(−l, l), l = √(6 / (fan_in + fan_out)). Keras Dense의 기본값이다."""
+    """Glorot(Xavier) 균등 분포 초기화: U(−l, l), l = √(6 / (``fan_in`` + ``fan_out``)). Keras Dense의 기본값이다."""
     fan_in, fan_out = shape[0], shape[-1]
     limit = np.sqrt(6.0 / (fan_in + fan_out))
     return rng.uniform(-limit, limit, size=shape).astype(dtype)

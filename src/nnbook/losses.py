@@ -1,6 +1,6 @@
 """손실 함수(loss function): 값 ``__call__(y_true, y_pred)``과 기울기 ``gradient(y_true, y_pred)``.
 
-기울기는 y_pred에 대한 손실의 편미분 ∂L/∂y_pred이고, 모양은 y_pred와 같다.
+기울기는 ``y_pred``에 대한 손실의 편미분 ∂L/∂``y_pred``이고, 모양은 ``y_pred``와 같다.
 이름으로 찾을 때는 ``get("mse")``처럼 쓴다. Keras의 이름을 따른다.
 """
 
@@ -37,9 +37,9 @@ class Loss:
 
 
 class MeanSquaredError(Loss):
-    """평균 제곱 오차(mean squared error): mean((y_true − y_pred)²).
+    """평균 제곱 오차(mean squared error): mean((``y_true`` − ``y_pred``)²).
 
-    Keras의 ``mean_squared_error``와 같이 모든 원소의 평균이다. 기울기는 2(y_pred − y_true)/N.
+    Keras의 ``mean_squared_error``와 같이 모든 원소의 평균이다. 기울기는 2(``y_pred`` − ``y_true``)/N.
     """
 
     name = "mean_squared_error"

@@ -87,7 +87,7 @@ class Sequential:
 
     @property
     def params(self) -> dict[str, np.ndarray]:
-        """모든 층의 매개변수. 이름은 '층번호/매개변수' (예: '0/kernel')."""
+        """모든 층의 매개변수. 이름은 '층번호/매개변수' 꼴이다 (예를 들어 '0/kernel')."""
         return {f"{i}/{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params.items()}
 
     @property
@@ -127,8 +127,8 @@ class Sequential:
         """미니배치 경사 하강법으로 학습한다.
 
         매 에포크마다 샘플 순서를 섞은 순열을 배치 크기로 잘라 쓴다 (복원 추출이 아니다).
-        batch_size를 주지 않으면 Keras처럼 32(샘플이 그보다 적으면 전체)를 쓴다.
-        batch_size=n(샘플 수)이면 전체 데이터를 한 배치로 쓰는 배치 경사 하강법이다.
+        ``batch_size``를 주지 않으면 Keras처럼 32(샘플이 그보다 적으면 전체)를 쓴다.
+        ``batch_size=n``(샘플 수)이면 전체 데이터를 한 배치로 쓰는 배치 경사 하강법이다.
         손실이 NaN이나 inf가 되면(발산) 그 에포크에서 멈추고 ``history.diverged_at``에 기록한다.
         """
         x, y = self._check_targets(x, y)

@@ -41,6 +41,7 @@ class SGD(Optimizer):
     """확률적 경사 하강법(stochastic gradient descent)과 모멘텀(momentum), 네스테로프(Nesterov).
 
     Keras와 같은 규칙이다 (g는 기울기, η는 학습률, μ는 모멘텀).
+
     - momentum = 0:  θ ← θ − η·g
     - momentum > 0:  v ← μ·v − η·g,  θ ← θ + v
     - nesterov=True: v ← μ·v − η·g,  θ ← θ + μ·v − η·g
