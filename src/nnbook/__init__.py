@@ -7,7 +7,7 @@
 from . import activations, datasets, gradcheck, layers, losses, optimizers, plotting, widgets
 from .layers import Activation, Dense, Layer
 from .losses import MeanSquaredError
-from .model import History, Sequential, TrainingDiverged
+from .model import History, Sequential, TrainingDiverged, load_model
 from .notebook import setup_notebook
 from .optimizers import SGD
 from .perceptron import GATE_WEIGHTS, TRUTH_TABLES, Perceptron, PerceptronTraining

@@ -47,21 +47,22 @@ def relative_error(analytic, numeric) -> float:
     return float(np.linalg.norm(a - n) / denom)
 
 
-def check_layer(layer, x, seed: int = 0, eps: float = 1e-6) -> dict[str, float]:
+def check_layer(layer, x, seed: int = 0, eps: float = 1e-6, training: bool = False) -> dict[str, float]:
     """층의 입력 기울기와 모든 매개변수 기울기를 수치 기울기와 비교해 상대 오차를 돌려준다.
 
     손실은 L = Σ(출력 ⊙ r)로 둔다 (r은 고정된 난수 배열). 그러면 ∂L/∂출력 = r이다.
-    float64 입력을 써야 상대 오차가 1e-7보다 충분히 작게 나온다.
+    float64 입력을 써야 상대 오차가 1e-7보다 충분히 작게 나온다. ``training=True``이면 학습 모드의
+    순전파(배치 정규화의 배치 통계 등)를 확인한다.
     """
     x = np.array(x, dtype=np.float64)
     rng = np.random.default_rng(seed)
-    out = layer.forward(x, training=False)
+    out = layer.forward(x, training=training)
     r = rng.standard_normal(out.shape)
 
     def loss() -> float:
-        return float(np.sum(layer.forward(x, training=False) * r))
+        return float(np.sum(layer.forward(x, training=training) * r))
 
-    layer.forward(x, training=False)
+    layer.forward(x, training=training)
     dx = layer.backward(r)
     analytic = {"x": dx, **{k: g.copy() for k, g in layer.grads.items()}}
     errors = {"x": relative_error(analytic["x"], numerical_gradient(loss, x, eps))}

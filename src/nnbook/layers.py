@@ -15,11 +15,37 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations as _activations
-from ._checks import as_float_array, check_positive_int, shape_text
+from ._checks import as_float_array, check_positive, check_positive_int, shape_text
 
 
 class Layer:
     """모든 층의 공통 틀."""
+
+    def __new__(cls, *args, **kwargs):
+        # 저장(save)할 때 같은 층을 다시 만들 수 있도록 생성자 인자를 기억한다 (pickle을 쓰지 않는다).
+        instance = super().__new__(cls)
+        instance._init_args = (args, kwargs)
+        return instance
+
+    def get_config(self) -> dict:
+        """이 층을 다시 만드는 생성자 인자 {이름: 값}."""
+        import inspect
+
+        args, kwargs = self._init_args
+        bound = inspect.signature(type(self).__init__).bind(None, *args, **kwargs)
+        return {k: v for k, v in bound.arguments.items() if k != "self"}
+
+    def regularization_loss(self) -> float:
+        """규제(regularizer)가 손실에 더하는 벌점. 규제가 없는 층은 0이다."""
+        return 0.0
+
+    def get_state(self) -> dict[str, np.ndarray]:
+        """학습으로 바뀌지만 기울기로 고치지 않는 값(배치 정규화의 이동 평균 등). 없으면 빈 사전."""
+        return {}
+
+    def set_state(self, state: dict) -> None:
+        if state:
+            raise ValueError(f"{self.label()} 층에는 저장된 상태가 없는데 {', '.join(state)}이(가) 주어졌다.")
 
     def __init__(self, name: str | None = None):
         self.name = name
@@ -89,11 +115,40 @@ class Layer:
         return dout
 
 
-def glorot_uniform(shape: tuple, rng: np.random.Generator, dtype=np.float64) -> np.ndarray:
-    """Glorot(Xavier) 균등 분포 초기화: U(−l, l), l = √(6 / (``fan_in`` + ``fan_out``)). Keras Dense의 기본값이다."""
+def _glorot_uniform(shape: tuple, rng: np.random.Generator, dtype=np.float64) -> np.ndarray:
+    # initializers 모듈이 없을 때 쓰는 Keras Dense의 기본 초기화: U(−l, l), l = √(6 / (fan_in + fan_out)).
     fan_in, fan_out = shape[0], shape[-1]
     limit = np.sqrt(6.0 / (fan_in + fan_out))
     return rng.uniform(-limit, limit, size=shape).astype(dtype)
+
+
+def _get_initializer(identifier):
+    """이름이나 호출할 수 있는 객체 (shape, rng, dtype) → 배열을 받아 초기화 함수를 돌려준다."""
+    try:
+        from . import initializers
+    except ImportError:  # initializers 모듈이 생기기 전에도 Dense가 동작하도록
+        if identifier in (None, "glorot_uniform"):
+            return _glorot_uniform
+        raise
+    if identifier is None:
+        return initializers.get("glorot_uniform")
+    return initializers.get(identifier)
+
+
+def _get_regularizer(identifier):
+    if identifier is None:
+        return None
+    from . import regularizers
+
+    return regularizers.get(identifier)
+
+
+def _backprop_activation(activation, z, dout):
+    """활성화 함수를 거슬러 dz를 구한다. 소프트맥스처럼 원소별이 아닌 함수는 자기 backprop을 쓴다."""
+    backprop = getattr(activation, "backprop", None)
+    if backprop is not None:
+        return backprop(z, dout)
+    return dout * activation.derivative(z)
 
 
 class Dense(Layer):
@@ -105,13 +160,14 @@ class Dense(Layer):
     """
 
     def __init__(self, units: int, activation=None, use_bias: bool = True, input_dim: int | None = None,
-                 kernel_initializer=None, name: str | None = None):
+                 kernel_initializer="glorot_uniform", kernel_regularizer=None, name: str | None = None):
         super().__init__(name)
         self.units = check_positive_int(units, "Dense의 units")
         self.activation = _activations.get(activation)
         self.use_bias = bool(use_bias)
         self.input_dim = None if input_dim is None else check_positive_int(input_dim, "Dense의 input_dim")
-        self.kernel_initializer = kernel_initializer or glorot_uniform
+        self.kernel_initializer = _get_initializer(kernel_initializer)
+        self.kernel_regularizer = _get_regularizer(kernel_regularizer)
         self._x = None
         self._z = None
 
@@ -128,7 +184,7 @@ class Dense(Layer):
             )
         rng = rng if rng is not None else np.random.default_rng()
         n_in = input_shape[0]
-        self.params = {"kernel": self.kernel_initializer((n_in, self.units), rng, dtype)}
+        self.params = {"kernel": np.asarray(self.kernel_initializer((n_in, self.units), rng, dtype), dtype=dtype)}
         if self.use_bias:
             self.params["bias"] = np.zeros(self.units, dtype=dtype)
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
@@ -161,12 +217,26 @@ class Dense(Layer):
 
     def backward(self, dout):
         dout = self._check_dout(dout, None if self._z is None else self._z.shape)
-        dz = dout * self.activation.derivative(self._z)
+        return self.backward_preactivation(_backprop_activation(self.activation, self._z, dout))
+
+    def backward_preactivation(self, dz):
+        """활성화 함수를 지나기 전 z = x·W + b에 대한 기울기 dz에서 역전파한다.
+
+        소프트맥스와 교차 엔트로피를 합쳐 dz = (확률 − 정답)/배치를 바로 구할 때 모델이 이것을 부른다.
+        """
         kernel = self.params["kernel"]
-        self.grads["kernel"] = (self._x.T @ dz).astype(kernel.dtype, copy=False)
+        grad_kernel = self._x.T @ dz
+        if self.kernel_regularizer is not None:
+            grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel)
+        self.grads["kernel"] = grad_kernel.astype(kernel.dtype, copy=False)
         if self.use_bias:
             self.grads["bias"] = dz.sum(axis=0).astype(kernel.dtype, copy=False)
         return dz @ kernel.T.astype(dz.dtype, copy=False)
+
+    def regularization_loss(self):
+        if self.kernel_regularizer is None or not self.built:
+            return 0.0
+        return float(self.kernel_regularizer(self.params["kernel"]))
 
     def __repr__(self):
         act = "" if isinstance(self.activation, _activations.Linear) else f", activation={self.activation.name!r}"
@@ -188,7 +258,11 @@ class ActivationLayer(Layer):
 
     def backward(self, dout):
         dout = self._check_dout(dout, None if self._x is None else self._x.shape)
-        return dout * self.activation.derivative(self._x)
+        return _backprop_activation(self.activation, self._x, dout)
+
+    def backward_preactivation(self, dz):
+        """활성화 함수의 입력에 대한 기울기가 이미 있을 때(소프트맥스와 교차 엔트로피를 합친 경우) 그대로 넘긴다."""
+        return dz
 
     def label(self):
         return self.name or f"Activation({self.activation.name})"
@@ -199,3 +273,146 @@ class ActivationLayer(Layer):
 
 # Keras와 같은 이름으로도 쓸 수 있게 한다: layers.Activation("relu")
 Activation = ActivationLayer
+
+
+class Flatten(Layer):
+    """(배치, 높이, 너비, 채널) 같은 입력을 (배치, 특성)으로 편다. 합성곱 층 뒤에 밀집층을 이을 때 쓴다."""
+
+    def __init__(self, name: str | None = None):
+        super().__init__(name)
+        self._shape = None
+
+    def output_shape(self, input_shape):
+        return (int(np.prod(input_shape)),)
+
+    def forward(self, x, training=False):
+        x = self._check_input(x)
+        if x.ndim < 2:
+            raise ValueError(f"{self.label()} 층의 입력은 배치 축이 있는 2차원 이상 배열이어야 하는데 모양이 {shape_text(x.shape)}이다.")
+        self._shape = x.shape
+        return x.reshape(x.shape[0], -1)
+
+    def backward(self, dout):
+        expected = None if self._shape is None else (self._shape[0], int(np.prod(self._shape[1:])))
+        dout = self._check_dout(dout, expected)
+        return dout.reshape(self._shape)
+
+
+class Dropout(Layer):
+    """역 드롭아웃(inverted dropout): 학습 때 각 값을 확률 rate로 0으로 만들고 남은 값을 1/(1 − rate)배 한다.
+
+    그래서 출력의 기댓값이 입력과 같고, 추론(``training=False``) 때는 아무것도 하지 않는다
+    (Srivastava et al., 2014; Keras의 Dropout과 같다). 마스크는 ``seed``로 만든 난수 생성기에서 뽑는다.
+    """
+
+    def __init__(self, rate: float, seed: int | np.random.Generator | None = None, name: str | None = None):
+        super().__init__(name)
+        from ._checks import check_in_range
+
+        self.rate = check_in_range(rate, "Dropout의 rate", 0.0, 1.0)
+        self.rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        self._mask = None
+
+    def forward(self, x, training=False):
+        x = self._check_input(x)
+        if not training or self.rate == 0.0:
+            self._mask = None
+            return x
+        keep = 1.0 - self.rate
+        self._mask = (self.rng.random(x.shape) < keep).astype(x.dtype) / x.dtype.type(keep)
+        return x * self._mask
+
+    def backward(self, dout):
+        if self._mask is None:
+            return as_float_array(dout, f"{self.label()} 층의 dout")
+        dout = self._check_dout(dout, self._mask.shape)
+        return dout * self._mask
+
+    def __repr__(self):
+        return f"Dropout({self.rate:g})"
+
+
+class BatchNormalization(Layer):
+    """배치 정규화(batch normalization, Ioffe & Szegedy 2015). 마지막 축(특성 또는 채널)마다 정규화한다.
+
+    학습 때는 배치의 평균 μ와 분산 σ²로 x̂ = (x − μ)/√(σ² + ε)를 만들고 y = γ·x̂ + β를 낸다.
+    동시에 이동 평균 ``moving_mean``과 ``moving_variance``를 momentum으로 갱신해 두었다가, 추론 때는
+    이것으로 정규화한다. 기본값(momentum=0.99, epsilon=1e-3)은 Keras와 같다.
+    """
+
+    def __init__(self, momentum: float = 0.99, epsilon: float = 1e-3, center: bool = True, scale: bool = True,
+                 name: str | None = None):
+        super().__init__(name)
+        from ._checks import check_in_range
+
+        self.momentum = check_in_range(momentum, "BatchNormalization의 momentum", 0.0, 1.0)
+        self.epsilon = check_positive(epsilon, "BatchNormalization의 epsilon")
+        self.center, self.scale = bool(center), bool(scale)
+        self.moving_mean = None
+        self.moving_variance = None
+        self._cache = None
+
+    def build(self, input_shape, rng=None, dtype=np.float64):
+        channels = int(input_shape[-1])
+        self.params = {}
+        if self.scale:
+            self.params["gamma"] = np.ones(channels, dtype=dtype)
+        if self.center:
+            self.params["beta"] = np.zeros(channels, dtype=dtype)
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+        self.moving_mean = np.zeros(channels, dtype=dtype)
+        self.moving_variance = np.ones(channels, dtype=dtype)
+        super().build(input_shape)
+
+    def forward(self, x, training=False):
+        x = as_float_array(x, f"{self.label()} 층의 입력")
+        if x.ndim < 2:
+            raise ValueError(f"{self.label()} 층의 입력은 배치 축이 있어야 하는데 모양이 {shape_text(x.shape)}이다.")
+        if not self.built:
+            self.build(x.shape[1:], dtype=x.dtype)
+        x = self._check_input(x)
+        axes = tuple(range(x.ndim - 1))
+        if training:
+            mean = x.mean(axis=axes)
+            var = x.var(axis=axes)
+            m = self.momentum
+            self.moving_mean = m * self.moving_mean + (1 - m) * mean.astype(self.moving_mean.dtype)
+            self.moving_variance = m * self.moving_variance + (1 - m) * var.astype(self.moving_variance.dtype)
+        else:
+            mean = self.moving_mean.astype(x.dtype, copy=False)
+            var = self.moving_variance.astype(x.dtype, copy=False)
+        inv_std = 1.0 / np.sqrt(var + x.dtype.type(self.epsilon))
+        x_hat = (x - mean) * inv_std
+        self._cache = (x_hat, inv_std, training, axes)
+        gamma = self.params["gamma"].astype(x.dtype, copy=False) if self.scale else 1.0
+        beta = self.params["beta"].astype(x.dtype, copy=False) if self.center else 0.0
+        return gamma * x_hat + beta
+
+    def backward(self, dout):
+        if self._cache is None:
+            raise RuntimeError(f"{self.label()} 층의 backward는 forward를 먼저 호출한 뒤에만 쓸 수 있다.")
+        x_hat, inv_std, training, axes = self._cache
+        dout = self._check_dout(dout, x_hat.shape)
+        if self.scale:
+            self.grads["gamma"] = (dout * x_hat).sum(axis=axes).astype(self.params["gamma"].dtype, copy=False)
+        if self.center:
+            self.grads["beta"] = dout.sum(axis=axes).astype(self.params["beta"].dtype, copy=False)
+        gamma = self.params["gamma"].astype(dout.dtype, copy=False) if self.scale else 1.0
+        dx_hat = dout * gamma
+        if not training:
+            return dx_hat * inv_std
+        # 배치 통계 μ, σ²도 x의 함수이므로 그 기울기까지 더한 식 (평균을 빼는 두 항).
+        n = x_hat.size / x_hat.shape[-1]
+        return inv_std * (dx_hat - dx_hat.sum(axis=axes) / n - x_hat * (dx_hat * x_hat).sum(axis=axes) / n)
+
+    def get_state(self):
+        if self.moving_mean is None:
+            return {}
+        return {"moving_mean": self.moving_mean.copy(), "moving_variance": self.moving_variance.copy()}
+
+    def set_state(self, state):
+        self.moving_mean = np.array(state["moving_mean"])
+        self.moving_variance = np.array(state["moving_variance"])
+
+    def __repr__(self):
+        return "BatchNormalization()"

@@ -25,6 +25,11 @@ class History:
         self.epoch: list[int] = []
         self.diverged_at: int | None = None  # 발산한 에포크(1부터), 발산하지 않았으면 None
 
+    def record(self, epoch: int, logs: dict) -> None:
+        self.epoch.append(epoch)
+        for key, value in logs.items():
+            self.history.setdefault(key, []).append(float(value))
+
     @property
     def diverged(self) -> bool:
         return self.diverged_at is not None
@@ -38,7 +43,9 @@ class Sequential:
         self.rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
         self.optimizer = None
         self.loss = None
+        self.metrics: list[str] = []
         self.history: History | None = None
+        self.stop_training = False
         for layer in layers or []:
             self.add(layer)
 
@@ -62,9 +69,15 @@ class Sequential:
         if not all(layer.built for layer in self.layers):
             self.build(x.shape[1:], dtype=x.dtype)
 
-    def compile(self, optimizer="sgd", loss="mse") -> None:
+    def compile(self, optimizer="sgd", loss="mse", metrics=None) -> None:
+        """옵티마이저, 손실 함수, 지표(metrics: "accuracy", "mae", "mse")를 정한다."""
         self.optimizer = _optimizers.get(optimizer)
         self.loss = _losses.get(loss)
+        metrics = list(metrics or [])
+        for name in metrics:
+            if name not in _METRICS:
+                raise ValueError(f"알 수 없는 지표 이름 {name!r}이다. 쓸 수 있는 이름: {', '.join(sorted(_METRICS))}.")
+        self.metrics = [_METRIC_ALIASES.get(m, m) for m in metrics]
 
     # 계산 -----------------------------------------------------------------
     def forward(self, x, training: bool = False) -> np.ndarray:
@@ -76,8 +89,13 @@ class Sequential:
             x = layer.forward(x, training=training)
         return x
 
-    def predict(self, x) -> np.ndarray:
-        return self.forward(x, training=False)
+    def predict(self, x, batch_size: int | None = None) -> np.ndarray:
+        """추론 모드(드롭아웃 끔, 배치 정규화는 이동 평균 사용)로 출력을 계산한다."""
+        if batch_size is None:
+            return self.forward(x, training=False)
+        x = as_float_array(x, "모델의 입력")
+        batch_size = check_positive_int(batch_size, "batch_size")
+        return np.concatenate([self.forward(x[i:i + batch_size]) for i in range(0, len(x), batch_size)])
 
     def backward(self, dout) -> np.ndarray:
         """손실의 출력에 대한 기울기를 받아 층을 거꾸로 지나며 모든 층의 grads를 채운다."""
@@ -106,31 +124,53 @@ class Sequential:
             raise ValueError(f"입력 x의 샘플은 {x.shape[0]}개인데 정답 y는 {y.shape[0]}개다.")
         return x, y
 
+    # 학습 -----------------------------------------------------------------
+    def _fused_output(self) -> bool:
+        """마지막 활성화가 소프트맥스이고 손실이 그것과 합쳐질 수 있는가 (범주형 교차 엔트로피)."""
+        last = self.layers[-1]
+        activation = getattr(last, "activation", None)
+        return (getattr(self.loss, "fuses_with", None) == "softmax"
+                and getattr(activation, "name", None) == "softmax"
+                and hasattr(last, "backward_preactivation"))
+
+    def regularization_loss(self) -> float:
+        return float(sum(layer.regularization_loss() for layer in self.layers))
+
     def train_on_batch(self, x, y) -> float:
         """배치 하나로 순전파 → 손실 → 역전파 → 매개변수 갱신을 한 번 하고 손실을 돌려준다."""
         if self.optimizer is None or self.loss is None:
             raise RuntimeError("학습하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
         y_pred = self.forward(x, training=True)
-        if y.shape != y_pred.shape:
-            raise ValueError(
-                f"정답 y의 모양 {shape_text(y.shape)}이(가) 모델 출력의 모양 {shape_text(y_pred.shape)}과(와) 맞지 않다."
-            )
         if not np.all(np.isfinite(y_pred)):
             return float("nan")
-        loss = self.loss(y, y_pred)
-        self.backward(self.loss.gradient(y, y_pred))
+        loss = self.loss(y, y_pred) + self.regularization_loss()
+        if self._fused_output():
+            # 소프트맥스의 야코비안을 따로 곱하지 않고 dz = (확률 − 정답)/배치를 바로 쓴다: 더 빠르고 더 정확하다.
+            dout = self.layers[-1].backward_preactivation(self.loss.gradient_wrt_logits(y, y_pred))
+            for layer in reversed(self.layers[:-1]):
+                dout = layer.backward(dout)
+        else:
+            self.backward(self.loss.gradient(y, y_pred))
         self.optimizer.update(self.params, self.grads)
         return loss
 
-    def fit(self, x, y, epochs: int = 1, batch_size: int | None = None, shuffle: bool = True,
-            verbose: int = 0, raise_on_divergence: bool = False) -> History:
+    def _metric_values(self, y, y_pred) -> dict[str, float]:
+        return {name: _METRICS[name](y, y_pred) for name in self.metrics}
+
+    def fit(self, x, y, epochs: int = 1, batch_size: int | None = None, validation_data=None,
+            shuffle: bool = True, callbacks=None, verbose: int = 0,
+            raise_on_divergence: bool = False) -> History:
         """미니배치 경사 하강법으로 학습한다.
 
         매 에포크마다 샘플 순서를 섞은 순열을 배치 크기로 잘라 쓴다 (복원 추출이 아니다).
         ``batch_size``를 주지 않으면 Keras처럼 32(샘플이 그보다 적으면 전체)를 쓴다.
         ``batch_size=n``(샘플 수)이면 전체 데이터를 한 배치로 쓰는 배치 경사 하강법이다.
+        ``validation_data=(x_val, y_val)``를 주면 에포크마다 ``val_loss``(와 ``val_`` 지표)를 기록한다.
+        ``verbose=1``은 에포크마다 진행 막대를, ``verbose=2``는 한 줄 요약을 출력한다.
         손실이 NaN이나 inf가 되면(발산) 그 에포크에서 멈추고 ``history.diverged_at``에 기록한다.
         """
+        from .callbacks import _as_list
+
         x, y = self._check_targets(x, y)
         epochs = check_positive_int(epochs, "epochs")
         n = x.shape[0]
@@ -139,45 +179,104 @@ class Sequential:
             raise ValueError(f"batch_size {batch_size}이(가) 샘플 수 {n}보다 크다.")
         if self.optimizer is None or self.loss is None:
             raise RuntimeError("학습하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
-        out_shape = self.forward(x[:1]).shape[1:]
-        if tuple(y.shape[1:]) != tuple(out_shape):
-            raise ValueError(
-                f"정답 y의 모양 {shape_text(y.shape)}이(가) 모델 출력의 모양 {shape_text((n, *out_shape))}과(와) 맞지 않다."
-            )
+        self._check_output_shape(x, y, "정답 y")
+        if validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+                raise ValueError("validation_data는 (x_val, y_val) 두 배열의 튜플이어야 한다.")
+            x_val, y_val = self._check_targets(*validation_data)
+            self._check_output_shape(x_val, y_val, "검증 정답 y_val")
+            validation_data = (x_val, y_val)
+        callbacks = _as_list(callbacks)
         history = History()
+        self.stop_training = False
+        for cb in callbacks:
+            cb.on_train_begin(self)
         # 발산은 아래에서 손실을 보고 직접 알리므로, 그 과정의 overflow 경고는 끈다.
         with np.errstate(over="ignore", invalid="ignore"):
-            self._fit_epochs(x, y, epochs, batch_size, shuffle, verbose, raise_on_divergence, history)
+            for epoch in range(1, epochs + 1):
+                order = self.rng.permutation(n) if shuffle else np.arange(n)
+                total = 0.0
+                n_batches = -(-n // batch_size)
+                for b, start in enumerate(range(0, n, batch_size), 1):
+                    idx = order[start:start + batch_size]
+                    total += self.train_on_batch(x[idx], y[idx]) * len(idx)
+                    if verbose == 1:
+                        _progress(epoch, epochs, b, n_batches, total / min(start + batch_size, n))
+                epoch_loss = total / n
+                if not np.isfinite(epoch_loss):
+                    history.diverged_at = epoch
+                    message = (f"발산: {epoch}번째 에포크에서 손실이 {epoch_loss}이(가) 되어 학습을 멈췄다. "
+                               f"학습률을 줄여 보라.")
+                    if raise_on_divergence:
+                        raise TrainingDiverged(message)
+                    if verbose:
+                        print(("\n" if verbose == 1 else "") + message)
+                    break
+                logs = {"loss": epoch_loss}
+                if self.metrics:
+                    logs.update(self._metric_values(y, self.predict(x)))
+                if validation_data is not None:
+                    val = self.evaluate(*validation_data, return_dict=True)
+                    logs.update({f"val_{k}": v for k, v in val.items()})
+                history.record(epoch, logs)
+                if verbose:
+                    summary = " - ".join(f"{k} {v:.4f}" for k, v in logs.items())
+                    print(("\r" if verbose == 1 else "") + f"에포크 {epoch}/{epochs} - {summary}",
+                          end="\n" if verbose == 2 or epoch == epochs else "")
+                for cb in callbacks:
+                    cb.on_epoch_end(self, epoch, logs)
+                if self.stop_training:
+                    if verbose:
+                        print(f"\n조기 종료: {epoch}번째 에포크에서 멈췄다.")
+                    break
+        for cb in callbacks:
+            cb.on_train_end(self)
         self.history = history
         return history
 
-    def _fit_epochs(self, x, y, epochs, batch_size, shuffle, verbose, raise_on_divergence, history):
-        n = x.shape[0]
-        for epoch in range(1, epochs + 1):
-            order = self.rng.permutation(n) if shuffle else np.arange(n)
-            total = 0.0
-            for start in range(0, n, batch_size):
-                idx = order[start:start + batch_size]
-                total += self.train_on_batch(x[idx], y[idx]) * len(idx)
-            epoch_loss = total / n
-            if not np.isfinite(epoch_loss):
-                history.diverged_at = epoch
-                message = f"발산: {epoch}번째 에포크에서 손실이 {epoch_loss}이(가) 되어 학습을 멈췄다. 학습률을 줄여 보라."
-                if raise_on_divergence:
-                    raise TrainingDiverged(message)
-                if verbose:
-                    print(message)
-                break
-            history.history["loss"].append(epoch_loss)
-            history.epoch.append(epoch)
-            if verbose:
-                print(f"에포크 {epoch}/{epochs} - 손실 {epoch_loss:.4f}")
+    def _check_output_shape(self, x, y, name):
+        out_shape = self.forward(x[:1]).shape[1:]
+        expected = tuple(out_shape)
+        if getattr(self.loss, "integer_labels", False) and y.ndim == 1:
+            return
+        if tuple(y.shape[1:]) != expected:
+            raise ValueError(
+                f"{name}의 모양 {shape_text(y.shape)}이(가) 모델 출력의 모양 "
+                f"{shape_text((y.shape[0], *expected))}과(와) 맞지 않다."
+            )
 
-    def evaluate(self, x, y) -> float:
+    def evaluate(self, x, y, return_dict: bool = False):
+        """손실(과 compile에서 정한 지표)을 계산한다. 지표가 없으면 손실 하나를 돌려준다."""
         x, y = self._check_targets(x, y)
         if self.loss is None:
             raise RuntimeError("평가하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
-        return self.loss(y, self.predict(x))
+        y_pred = self.predict(x)
+        values = {"loss": self.loss(y, y_pred) + self.regularization_loss(), **self._metric_values(y, y_pred)}
+        if return_dict:
+            return values
+        return values["loss"] if len(values) == 1 else list(values.values())
+
+    # 저장과 불러오기 -----------------------------------------------------
+    def save(self, path) -> None:
+        """구조(JSON)와 가중치(NumPy 배열)를 .npz 파일 하나에 저장한다. pickle은 쓰지 않는다."""
+        import json
+
+        if not all(layer.built for layer in self.layers):
+            raise RuntimeError("저장은 모델이 만들어진 뒤(build 또는 첫 forward 뒤)에만 할 수 있다.")
+        config = {
+            "format": "nnbook.Sequential/1",
+            "input_shape": list(self.layers[0].input_shape),
+            "layers": [{"class": type(layer).__name__, "module": type(layer).__module__,
+                        "config": _to_json(layer.get_config())} for layer in self.layers],
+        }
+        arrays = {"config": np.array(json.dumps(config, ensure_ascii=False))}
+        for i, layer in enumerate(self.layers):
+            for key, value in layer.params.items():
+                arrays[f"{i}/params/{key}"] = value
+            for key, value in layer.get_state().items():
+                arrays[f"{i}/state/{key}"] = value
+        with open(path, "wb") as handle:
+            np.savez(handle, **arrays)
 
     def summary(self) -> None:
         """층마다 출력 모양과 매개변수 수를 표로 출력한다 (Keras의 summary처럼 배치 축은 None)."""
@@ -195,3 +294,104 @@ class Sequential:
         lines.append("-" * len(lines[0]))
         lines.append(f"전체 매개변수 수: {self.count_params()}")
         print("\n".join(lines))
+
+
+def _progress(epoch, epochs, batch, n_batches, loss) -> None:
+    width = 20
+    done = int(width * batch / n_batches)
+    bar = "=" * done + ">" * (done < width) + "." * (width - done - (done < width))
+    print(f"\r에포크 {epoch}/{epochs} [{bar}] {batch}/{n_batches} - 손실 {loss:.4f}", end="")
+
+
+def _accuracy(y_true, y_pred) -> float:
+    y_true = np.asarray(y_true)
+    if y_pred.ndim == 2 and y_pred.shape[1] > 1:
+        predicted = y_pred.argmax(axis=1)
+        actual = y_true.argmax(axis=1) if y_true.ndim == 2 else y_true.astype(int)
+    else:
+        predicted = (y_pred.reshape(len(y_pred), -1) > 0.5).astype(int)
+        actual = (y_true.reshape(len(y_true), -1) > 0.5).astype(int)
+    return float(np.mean(predicted == actual))
+
+
+_METRICS = {
+    "accuracy": _accuracy,
+    "mae": lambda y, p: float(np.mean(np.abs(np.asarray(y, dtype=p.dtype).reshape(p.shape) - p))),
+    "mse": lambda y, p: float(np.mean((np.asarray(y, dtype=p.dtype).reshape(p.shape) - p) ** 2)),
+}
+_METRIC_ALIASES = {"acc": "accuracy"}
+_METRICS["acc"] = _accuracy
+
+
+_SAFE_MODULE_PREFIX = "nnbook."
+
+
+def _to_json(value):
+    """생성자 인자를 JSON으로 바꾼다. nnbook의 객체는 클래스 이름과 속성으로 적는다."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (np.integer, np.floating)):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return [_to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _to_json(v) for k, v in value.items()}
+    if isinstance(value, np.random.Generator):
+        return None  # 난수 생성기의 상태는 저장하지 않는다: 불러온 모델은 새 씨앗 없이 시작한다
+    import inspect
+
+    if inspect.isfunction(value) and value.__module__.startswith(_SAFE_MODULE_PREFIX):
+        return {"function": value.__qualname__, "module": value.__module__}
+    module = type(value).__module__
+    if module.startswith(_SAFE_MODULE_PREFIX) and not inspect.isfunction(value):
+        attrs = {k: _to_json(v) for k, v in vars(value).items() if not k.startswith("_")}
+        return {"class": type(value).__name__, "module": module, "config": attrs}
+    raise ValueError(f"저장할 수 없는 인자가 있다: {type(value).__name__} 객체 {value!r}.")
+
+
+def _from_json(value):
+    import importlib
+
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "module" in value and ("class" in value or "function" in value):
+        module_name = value["module"]
+        if not module_name.startswith(_SAFE_MODULE_PREFIX):
+            raise ValueError(f"nnbook 밖의 모듈 {module_name!r}은(는) 불러오지 않는다.")
+        module = importlib.import_module(module_name)
+        if "function" in value:
+            return getattr(module, value["function"])
+        cls = getattr(module, value["class"])
+        return cls(**{k: _from_json(v) for k, v in value.get("config", {}).items()})
+    return {k: _from_json(v) for k, v in value.items()}
+
+
+def load_model(path) -> Sequential:
+    """``Sequential.save``로 저장한 파일에서 모델을 다시 만든다. 배열은 pickle 없이 읽는다."""
+    import importlib
+    import json
+
+    with np.load(path, allow_pickle=False) as data:
+        try:
+            config = json.loads(str(data["config"]))
+        except KeyError:
+            raise ValueError(f"{path}은(는) nnbook 모델 파일이 아니다: 'config' 항목이 없다.") from None
+        if config.get("format") != "nnbook.Sequential/1":
+            raise ValueError(f"{path}의 형식 {config.get('format')!r}을(를) 읽을 수 없다.")
+        model = Sequential()
+        for spec in config["layers"]:
+            if not spec["module"].startswith(_SAFE_MODULE_PREFIX):
+                raise ValueError(f"nnbook 밖의 층 {spec['module']}.{spec['class']}은(는) 불러오지 않는다.")
+            cls = getattr(importlib.import_module(spec["module"]), spec["class"])
+            model.add(cls(**{k: _from_json(v) for k, v in spec["config"].items()}))
+        dtype = data["0/params/kernel"].dtype if "0/params/kernel" in data.files else np.float64
+        model.build(tuple(config["input_shape"]), dtype=dtype)
+        for i, layer in enumerate(model.layers):
+            if layer.params:
+                layer.set_weights([data[f"{i}/params/{key}"] for key in layer.params])
+            state = {key.split("/", 2)[2]: data[key] for key in data.files if key.startswith(f"{i}/state/")}
+            if state:
+                layer.set_state(state)
+    return model

@@ -1,0 +1,88 @@
+"""콜백(callback): ``fit``이 에포크마다 불러 학습을 지켜보거나 멈추게 하는 객체."""
+
+from __future__ import annotations
+
+
+from ._checks import check_positive_int
+
+
+class Callback:
+    """콜백의 공통 틀. 필요한 메서드만 다시 쓴다."""
+
+    def on_train_begin(self, model) -> None:
+        pass
+
+    def on_epoch_end(self, model, epoch: int, logs: dict) -> None:
+        pass
+
+    def on_train_end(self, model) -> None:
+        pass
+
+
+class EarlyStopping(Callback):
+    """조기 종료(early stopping): 지켜보는 값이 ``patience`` 에포크 동안 나아지지 않으면 학습을 멈춘다.
+
+    ``restore_best_weights=True``이면 멈출 때 가장 좋았던 에포크의 가중치로 되돌린다 (Keras와 같은 이름과 기본값).
+    값이 ``min_delta``보다 많이 작아져야(정확도처럼 클수록 좋은 값은 커져야) 나아진 것으로 본다.
+    """
+
+    def __init__(self, monitor: str = "val_loss", patience: int = 0, min_delta: float = 0.0,
+                 restore_best_weights: bool = False, mode: str = "auto"):
+        self.monitor = monitor
+        self.patience = 0 if patience == 0 else check_positive_int(patience, "EarlyStopping의 patience")
+        self.min_delta = abs(float(min_delta))
+        self.restore_best_weights = bool(restore_best_weights)
+        if mode not in ("auto", "min", "max"):
+            raise ValueError(f"EarlyStopping의 mode는 'auto', 'min', 'max' 중 하나여야 하는데 {mode!r}이(가) 주어졌다.")
+        self.mode = ("max" if "acc" in monitor else "min") if mode == "auto" else mode
+        self.best = None
+        self.best_epoch = None
+        self.best_weights = None
+        self.stopped_epoch = None
+        self.wait = 0
+
+    def on_train_begin(self, model):
+        self.best, self.best_epoch, self.best_weights, self.stopped_epoch, self.wait = None, None, None, None, 0
+
+    def _improved(self, value) -> bool:
+        if self.best is None:
+            return True
+        if self.mode == "min":
+            return value < self.best - self.min_delta
+        return value > self.best + self.min_delta
+
+    def on_epoch_end(self, model, epoch, logs):
+        if self.monitor not in logs:
+            raise ValueError(
+                f"EarlyStopping이 지켜볼 '{self.monitor}'이(가) 학습 기록에 없다. 있는 값: {', '.join(sorted(logs))}."
+                + (" validation_data를 주었는가?" if self.monitor.startswith("val_") else "")
+            )
+        value = float(logs[self.monitor])
+        if self._improved(value):
+            self.best, self.best_epoch, self.wait = value, epoch, 0
+            if self.restore_best_weights:
+                self.best_weights = [layer.get_weights() for layer in model.layers]
+            return
+        self.wait += 1
+        if self.wait > self.patience:
+            self.stopped_epoch = epoch
+            model.stop_training = True
+
+    def on_train_end(self, model):
+        if self.restore_best_weights and self.best_weights is not None and self.stopped_epoch is not None:
+            for layer, weights in zip(model.layers, self.best_weights):
+                if weights:
+                    layer.set_weights(weights)
+
+
+def _as_list(callbacks) -> list[Callback]:
+    if callbacks is None:
+        return []
+    callbacks = list(callbacks)
+    for cb in callbacks:
+        if not isinstance(cb, Callback):
+            raise TypeError(f"callbacks에는 Callback 객체만 넣을 수 있는데 {type(cb).__name__}이(가) 들어 있다.")
+    return callbacks
+
+
+__all__ = ["Callback", "EarlyStopping"]
