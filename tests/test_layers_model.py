@@ -207,5 +207,5 @@ def test_set_weights_shape_mismatch():
 
 
 def test_unknown_activation_in_dense_lists_valid_names():
-    with pytest.raises(ValueError, match="쓸 수 있는 이름: linear, relu, sigmoid, step, tanh"):
+    with pytest.raises(ValueError, match=r"'rellu'.*쓸 수 있는 이름: .*linear, relu, sigmoid, .*step, tanh\. 'relu'을\(를\) 뜻했는가"):
         Dense(3, activation="rellu")

@@ -38,12 +38,17 @@ def _source(cell):
 
 
 def _text_outputs(cell):
+    """(종류, 글) 쌍. 그림과 함께 나오는 '<Figure size …>' 설명은 그림의 일부라 뺀다."""
     for out in cell.get("outputs", []):
         if out.get("output_type") == "stream":
             yield out.get("name"), "".join(out.get("text", ""))
-        for mime, data in out.get("data", {}).items():
-            if mime.startswith("text/"):
-                yield mime, "".join(data) if isinstance(data, list) else data
+        data = out.get("data", {})
+        for mime, value in data.items():
+            if not mime.startswith("text/"):
+                continue
+            if out.get("output_type") == "display_data" and "image/png" in data and mime == "text/plain":
+                continue
+            yield out.get("output_type") + ":" + mime, "".join(value) if isinstance(value, list) else value
 
 
 def test_there_are_chapters():

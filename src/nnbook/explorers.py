@@ -25,7 +25,7 @@ def _gate_draw(canvas, values):
     w1, w2, b, gate = values["w1"], values["w2"], values["b"], values["gate"]
     unit = Perceptron([w1, w2], b)
     fires = decision_grid(unit.predict, _GATE_BOX, resolution=120)
-    canvas.image("regions", ax_plot, fires, extent=_GATE_BOX, vmin=0, vmax=1, zorder=0,
+    canvas.image("regions", ax_plot, fires, extent=_GATE_BOX, vmin=0, vmax=1, zorder=0, aspect="equal",
                  cmap=ListedColormap([COLORS["region0"], COLORS["region1"]]))
     xs, ys = line_through_box(w1, w2, b, _GATE_BOX)
     canvas.line("boundary", ax_plot, xs, ys, color=COLORS["boundary"], lw=2, zorder=2)
@@ -36,10 +36,10 @@ def _gate_draw(canvas, values):
     canvas.scatter("points", ax_plot, GATE_INPUTS[:, 0], GATE_INPUTS[:, 1], zorder=3, linewidths=2,
                    facecolors=[COLORS["class1"] if t else COLORS["class0"] for t in target],
                    edgecolors=["black" if ok else COLORS["wrong"] for ok in correct])
-    canvas.title(ax_plot, f"{w1:+.2f}·x₁ {w2:+.2f}·x₂ {b:+.2f} = 0")
+    canvas.title(ax_plot, f"결정 경계  ${w1:+.2f}\\,x_1 {w2:+.2f}\\,x_2 {b:+.2f} = 0$")
 
     sums = unit.weighted_sum(GATE_INPUTS)
-    rows = ["x₁  x₂      s    출력  " + gate]
+    rows = ["x1  x2      s    출력  " + gate]
     for (x1, x2), s, out, t, ok in zip(GATE_INPUTS.astype(int), sums, output, target, correct):
         rows.append(f"{x1:>2}  {x2:>2}  {s:+6.2f}   {out:>2}    {t:>2}  {'✓' if ok else '✗'}")
     verdict = f"{gate} 게이트와 일치한다" if correct.all() else f"{gate}와 {int((~correct).sum())}곳이 다르다"

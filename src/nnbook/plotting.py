@@ -113,8 +113,9 @@ def plot_regions(ax, predict, box=(-0.5, 1.5, -0.5, 1.5), resolution: int = 200,
 
     values = decision_grid(predict, box, resolution) > threshold
     cmap = ListedColormap(colors or [COLORS["region0"], COLORS["region1"]])
+    # aspect를 정하지 않으면 imshow가 축의 비율을 바꾼다: 축에 이미 정한 비율(setup_unit_square의 equal 등)을 따른다.
     image = ax.imshow(values.astype(float), origin="lower", extent=box, cmap=cmap, vmin=0, vmax=1,
-                      interpolation="nearest", aspect="auto", alpha=alpha, zorder=0)
+                      interpolation="nearest", aspect=ax.get_aspect(), alpha=alpha, zorder=0)
     ax.set_xlim(box[0], box[1])
     ax.set_ylim(box[2], box[3])
     return image
