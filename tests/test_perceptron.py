@@ -112,3 +112,16 @@ def test_nan_input_and_bad_learning_rate():
     X, y = logic_gate("AND")
     with pytest.raises(ValueError, match="학습률.*-0.1"):
         Perceptron([0, 0], 0).fit(X, y, learning_rate=-0.1)
+
+
+def test_count_regions_matches_the_formula_and_special_cases():
+    from nnbook.perceptron import count_regions
+
+    rng = np.random.default_rng(0)
+    for p in range(1, 9):
+        assert count_regions(rng.normal(size=(p, 3))) == 1 + p + p * (p - 1) // 2
+    # 세 직선이 한 점을 지나면 6개, 평행한 두 직선은 3개
+    assert count_regions([[1, 0, 0], [0, 1, 0], [1, 1, 0]]) == 6
+    assert count_regions([[1, 0, 0], [1, 0, -1]]) == 3
+    with pytest.raises(ValueError, match="w1 = w2 = 0"):
+        count_regions([[0, 0, 1]])

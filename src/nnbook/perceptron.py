@@ -171,3 +171,36 @@ class Perceptron:
     def __repr__(self) -> str:
         w = ", ".join(f"{v:g}" for v in self.weights)
         return f"Perceptron(weights=[{w}], bias={self.bias:g})"
+
+
+def count_regions(lines, eps: float = 1e-7) -> int:
+    """직선 w1·x1 + w2·x2 + b = 0 여러 개(행마다 (w1, w2, b))가 평면을 나눈 영역의 수를 센다.
+
+    퍼셉트론 p개는 직선 p개이고, 영역마다 '각 직선의 어느 쪽인가'를 적은 부호(퍼셉트론 p개의 출력)가 다르다.
+    모든 영역은 어떤 직선에 닿아 있고, 유계인 영역은 교점에도 닿는다. 그래서 직선마다 양쪽의 점과 교점마다
+    네 모서리 쪽의 점만 보면 모든 영역을 만난다. 일반적인 위치의 직선 p개는 1 + p + p(p − 1)/2개 영역을 만든다.
+    """
+    lines = as_float_array(lines, "직선들 lines", ndim=2)
+    if lines.shape[1] != 3:
+        raise ValueError(f"lines는 행마다 (w1, w2, b)인 (직선 수, 3) 배열이어야 하는데 모양이 {shape_text(lines.shape)}이다.")
+    W, b = lines[:, :2], lines[:, 2]
+    norms = np.hypot(W[:, 0], W[:, 1])
+    if np.any(norms == 0):
+        raise ValueError("w1 = w2 = 0인 행은 직선이 아니다.")
+    directions = np.column_stack([-W[:, 1], W[:, 0]]) / norms[:, None]
+    samples = []
+    for k in range(len(lines)):
+        foot = -b[k] * W[k] / (W[k] @ W[k])
+        samples += [foot + eps * W[k], foot - eps * W[k]]
+    for i in range(len(lines)):
+        for j in range(i + 1, len(lines)):
+            A = W[[i, j]]
+            if abs(np.linalg.det(A)) < 1e-12:
+                continue  # 평행한 두 직선은 만나지 않는다
+            vertex = np.linalg.solve(A, -b[[i, j]])
+            scale = eps * (1 + np.abs(vertex).max())
+            for si in (-1, 1):
+                for sj in (-1, 1):
+                    samples.append(vertex + scale * (si * directions[i] + sj * directions[j]))
+    signs = np.asarray(samples) @ W.T + b > 0
+    return len({tuple(row) for row in signs})

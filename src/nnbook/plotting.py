@@ -130,3 +130,54 @@ def setup_unit_square(ax, box=(-0.5, 1.5, -0.5, 1.5), xlabel="$x_1$", ylabel="$x
     ax.set_yticks([0, 1])
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+
+
+def draw_network(ax, layers, *, edges=None, edge_labels=None, layer_titles=None, node_colors=None,
+                 radius=0.25, gap_x=2.2, gap_y=1.1, label_pos=0.3, fontsize=13, edge_fontsize=11,
+                 edge_color="0.35"):
+    """신경망 그림: 층마다 노드 이름의 목록(layers)을 받아 노드와 화살표를 그리고 노드 위치를 돌려준다.
+
+    이름이 ``"1"``인 노드는 늘 1을 내보내는 편향 노드로 보고 네모로 그린다.
+    ``edges``는 [(층, i, j)] 목록이다: 층 l의 i번째 노드에서 층 l+1의 j번째 노드로 가는 연결.
+    None이면 편향 노드로 들어가는 것을 뺀 모든 연결(밀집층)을 그린다.
+    ``edge_labels``는 {(층, i, j): 글자}이고, 글자는 화살표의 ``label_pos`` 지점(출발점 쪽)에 적는다.
+    돌려주는 값은 {(층, i): (x, y)}이다.
+    """
+    from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
+
+    pos = {}
+    for l, nodes in enumerate(layers):
+        for i, _ in enumerate(nodes):
+            pos[(l, i)] = (l * gap_x, (len(nodes) - 1) / 2 * gap_y - i * gap_y)
+    if edges is None:
+        edges = [(l, i, j) for l in range(len(layers) - 1) for i in range(len(layers[l]))
+                 for j, name in enumerate(layers[l + 1]) if name != "1"]
+    for (l, i, j) in edges:
+        (xa, ya), (xb, yb) = pos[(l, i)], pos[(l + 1, j)]
+        d = np.hypot(xb - xa, yb - ya)
+        ux, uy = (xb - xa) / d, (yb - ya) / d
+        ax.add_patch(FancyArrowPatch((xa + radius * ux, ya + radius * uy), (xb - radius * ux, yb - radius * uy),
+                                     arrowstyle="-|>", mutation_scale=12, color=edge_color, lw=1.2, zorder=1))
+        if edge_labels and (l, i, j) in edge_labels:
+            ax.text(xa + label_pos * (xb - xa), ya + label_pos * (yb - ya), edge_labels[(l, i, j)],
+                    ha="center", va="center", fontsize=edge_fontsize, zorder=3,
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.9))
+    for (l, i), (x, y) in pos.items():
+        name = layers[l][i]
+        if name == "1":
+            ax.add_patch(Rectangle((x - 0.8 * radius, y - 0.8 * radius), 1.6 * radius, 1.6 * radius,
+                                   fc="#eeeeee", ec="black", lw=1.2, zorder=2))
+        else:
+            ax.add_patch(Circle((x, y), radius, fc=(node_colors or {}).get((l, i), "white"), ec="black",
+                                lw=1.5, zorder=2))
+        ax.text(x, y, name, ha="center", va="center", fontsize=fontsize, zorder=4)
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    if layer_titles:
+        for l, title in enumerate(layer_titles):
+            ax.text(l * gap_x, min(ys) - 0.75 * gap_y, title, ha="center", va="center", fontsize=fontsize - 1)
+    ax.set_xlim(min(xs) - 0.8, max(xs) + 0.8)
+    ax.set_ylim(min(ys) - (1.1 * gap_y if layer_titles else 0.6), max(ys) + 0.6)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return pos
+
