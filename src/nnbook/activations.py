@@ -4,6 +4,9 @@
 도함수 값을 돌려준다. 역전파에서 도함수가 필요할 때 출력 y로부터 계산할 수 있으면
 (시그모이드의 σ(1−σ)처럼) ``derivative_from_output(y)``도 제공한다.
 
+층의 역전파는 ``backprop(z, dout)``을 부른다. 원소별 함수에서는 ``dout ⊙ f′(z)``이고,
+소프트맥스처럼 한 출력이 같은 행의 모든 입력에 기대는 함수는 야코비 행렬을 곱한 값(벡터-야코비 곱)을 돌려준다.
+
 이름으로 찾을 때는 ``get("relu")``처럼 쓴다. Keras의 이름을 따른다.
 """
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import unknown_name_error
+from ._checks import shape_text, unknown_name_error
 
 
 class Activation:
@@ -24,6 +27,15 @@ class Activation:
 
     def derivative(self, x: np.ndarray) -> np.ndarray:
         raise NotImplementedError
+
+    def backprop(self, z: np.ndarray, dout: np.ndarray) -> np.ndarray:
+        """출력에 대한 기울기 ``dout``을 받아 입력 z에 대한 기울기를 돌려준다 (연쇄 법칙).
+
+        원소별 함수에서는 출력 하나가 같은 자리의 입력 하나에만 기대므로 ``dout ⊙ f′(z)``이다.
+        소프트맥스처럼 원소별이 아닌 함수는 이 메서드를 다시 정의한다.
+        """
+        dout = _check_dout(self, z, dout)
+        return dout * self.derivative(z)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -129,9 +141,128 @@ class ReLU(Activation):
         dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
         return (x > 0).astype(dtype)
 
+    def backprop(self, z, dout):
+        # dout ⊙ 1[z > 0]: 도함수 배열을 따로 만들지 않고 한 번에 고른다 (밀집층 학습에서 자주 불린다).
+        dout = _check_dout(self, z, dout)
+        return dout * (z > 0)
+
+
+class LeakyReLU(Activation):
+    """리키 렐루(Leaky ReLU): x > 0이면 x, 아니면 α·x. 도함수는 x > 0에서 1, x ≤ 0에서 α이다.
+
+    음수 쪽에도 작은 기울기 α가 남아 있어서 죽은 렐루(dying ReLU) 문제를 덜어 준다.
+    기본값 α = 0.3은 Keras ``LeakyReLU`` 층의 기본값이다 (Keras 3에서는 인자 이름이
+    ``negative_slope``이다). 004 강의를 비롯한 많은 글은 α = 0.01을 쓴다.
+    004 강의의 식 max(α·x, x)는 α ≤ 1일 때만 이 함수와 같으므로, 여기서는 부호로 나누어 계산한다.
+    x = 0에서는 미분할 수 없으므로 왼쪽 기울기 α를 돌려준다.
+    """
+
+    name = "leaky_relu"
+
+    def __init__(self, alpha: float = 0.3):
+        if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.integer, np.floating)):
+            raise ValueError(f"리키 렐루의 음수 쪽 기울기 alpha는 실수여야 하는데 {alpha!r}이(가) 주어졌다.")
+        if not np.isfinite(alpha) or alpha < 0:
+            raise ValueError(f"리키 렐루의 음수 쪽 기울기 alpha는 0 이상이어야 하는데 {alpha}이(가) 주어졌다.")
+        self.alpha = float(alpha)
+
+    def __call__(self, x):
+        x = _as_float(x)
+        return np.where(x > 0, x, self.alpha * x).astype(x.dtype, copy=False)
+
+    def derivative(self, x):
+        x = _as_float(x)
+        return np.where(x > 0, 1.0, self.alpha).astype(x.dtype, copy=False)
+
+    def __repr__(self):
+        return f"LeakyReLU(alpha={self.alpha:g})"
+
+
+class Softplus(Activation):
+    """소프트플러스(softplus) log(1 + e^x). 렐루를 매끄럽게 만든 함수이고 도함수는 시그모이드 σ(x)이다.
+
+    x가 크면 e^x가 넘치므로 log(1 + e^x) = max(x, 0) + log(1 + e^(−abs(x)))로 바꿔 계산한다
+    (``np.logaddexp(0, x)``). 범위는 (0, ∞)이다.
+    """
+
+    name = "softplus"
+
+    def __call__(self, x):
+        x = _as_float(x)
+        return np.logaddexp(x.dtype.type(0), x)
+
+    def derivative(self, x):
+        return Sigmoid()(_as_float(x))
+
+
+class Softmax(Activation):
+    """소프트맥스(softmax): 마지막 축을 따라 oⱼ = e^(sⱼ) / Σᵢ e^(sᵢ).
+
+    한 행의 출력은 모두 양수이고 합이 1이므로 클래스별 확률로 읽는다. 분모는 같은 행의 모든 i에
+    대한 합이다 (001 강의의 식은 분모 첨자를 j로 잘못 썼다). 모든 입력에서 행의 최댓값을 빼도
+    값은 그대로이므로, 최댓값을 빼고 계산해 e^1000 같은 넘침을 막는다.
+
+    출력 oⱼ가 같은 행의 모든 sᵢ에 기대므로 도함수는 원소별 값이 아니라 야코비 행렬
+    ∂oⱼ/∂sᵢ = oⱼ(δᵢⱼ − oᵢ)이다. 그래서 ``derivative``는 쓸 수 없고, 역전파에는 이 행렬을 ``dout``에
+    곱한 값(벡터-야코비 곱) ``vjp(x, dout)`` = o ⊙ (``dout`` − Σ ``dout`` ⊙ o)를 쓴다 (합은 행마다).
+    ``backprop``이 곧 ``vjp``이다. 행렬 자체가 필요하면 ``jacobian(x)``를 쓴다.
+    """
+
+    name = "softmax"
+
+    def __call__(self, x):
+        x = _as_float(x)
+        e = np.exp(x - np.max(x, axis=-1, keepdims=True))
+        return e / np.sum(e, axis=-1, keepdims=True)
+
+    def derivative(self, x):
+        raise NotImplementedError(
+            "소프트맥스의 도함수는 원소별 값이 아니라 야코비 행렬이므로 derivative를 쓸 수 없다. "
+            "역전파에는 backprop(x, dout)이나 vjp(x, dout)을, 행렬이 필요하면 jacobian(x)을 써야 한다."
+        )
+
+    def vjp(self, x, dout):
+        """입력 x에서의 야코비 행렬 J와 ``dout``의 곱 J^T·``dout``, 곧 x에 대한 기울기를 돌려준다."""
+        dout = _check_dout(self, x, dout)
+        return self.vjp_from_output(self(x), dout)
+
+    def vjp_from_output(self, y, dout):
+        """소프트맥스 출력 y에서 바로 구한 벡터-야코비 곱 y ⊙ (``dout`` − Σ ``dout`` ⊙ y)."""
+        y = _as_float(y)
+        dout = np.asarray(dout).astype(y.dtype, copy=False)
+        return y * (dout - np.sum(dout * y, axis=-1, keepdims=True))
+
+    def backprop(self, z, dout):
+        """층의 역전파가 부르는 이름이다. 원소별 곱이 아니라 ``vjp(z, dout)``을 돌려준다."""
+        return self.vjp(z, dout)
+
+    def jacobian(self, x):
+        """마지막 축의 야코비 행렬 ∂oⱼ/∂sᵢ = oⱼ(δᵢⱼ − oᵢ). 입력이 (…, k)이면 (…, k, k)를 돌려준다."""
+        y = self(x)
+        return y[..., :, None] * np.eye(y.shape[-1], dtype=y.dtype) - y[..., :, None] * y[..., None, :]
+
+
+def _as_float(x) -> np.ndarray:
+    """실수 배열은 dtype 그대로, 정수·불 배열은 float64로 바꾼다."""
+    x = np.asarray(x)
+    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+
+
+def _check_dout(activation: Activation, z, dout) -> np.ndarray:
+    """역전파에 들어온 ``dout``의 모양이 z와 같은지 확인하고, dtype을 z에 맞춘다."""
+    z = np.asarray(z)
+    dout = np.asarray(dout)
+    if dout.shape != z.shape:
+        raise ValueError(
+            f"{type(activation).__name__}의 역전파: dout의 모양 {shape_text(dout.shape)}이(가) "
+            f"입력의 모양 {shape_text(z.shape)}과(와) 같아야 한다."
+        )
+    dtype = z.dtype if np.issubdtype(z.dtype, np.floating) else np.float64
+    return dout.astype(dtype, copy=False)
+
 
 _REGISTRY: dict[str, type[Activation]] = {
-    cls.name: cls for cls in (Linear, Step, Sigmoid, Tanh, ReLU)
+    cls.name: cls for cls in (Linear, Step, Sigmoid, Tanh, ReLU, LeakyReLU, Softplus, Softmax)
 }
 
 
