@@ -71,7 +71,8 @@ def test_notebook_is_executed_clean_and_deterministic(path):
             assert not re.search(r"<Figure size|^Text\(|<matplotlib\.", text, re.M), f"{where}에 그림 객체 repr가 있다"
             assert not re.search(r" at 0x[0-9a-f]{6,}", text), f"{where}에 메모리 주소가 있다"
             assert not re.search(r"\b\d+(\.\d+)?\s?(ms|µs|us|seconds|sec|초)\b", text), f"{where}에 시간이 있다"
-            assert "Traceback" not in text and "Error" not in text.split("\n")[0], f"{where}에 오류가 있다"
+            assert "Traceback (most recent call last)" not in text, f"{where}에 오류가 있다"
+        assert not any(out.get("output_type") == "error" for out in cell.get("outputs", [])), "오류로 끝난 셀이 있다"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)

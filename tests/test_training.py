@@ -197,3 +197,20 @@ def test_load_rejects_foreign_files(tmp_path):
     np.savez(path, weights=np.zeros(3))
     with pytest.raises(ValueError, match="'config' 항목이 없다"):
         load_model(path)
+
+
+def test_divergence_deep_inside_the_network_is_reported_not_raised():
+    # 중간 층의 값이 inf가 되어도 층이 NaN 검사로 멈추지 않고, fit이 발산을 알린다.
+    x = np.linspace(-1, 1, 16)[:, None] * 50
+    model = Sequential([Dense(8, activation="relu"), Dense(8, activation="relu"), Dense(1)], seed=0)
+    model.compile(SGD(learning_rate=5.0), "mse")
+    history = model.fit(x, 10 * x, epochs=100, batch_size=16)
+    assert history.diverged
+
+
+def test_model_input_is_still_checked():
+    model = Sequential([Dense(2)], seed=0)
+    with pytest.raises(ValueError, match="NaN"):
+        model.predict(np.array([[np.nan, 1.0]]))
+    with pytest.raises(ValueError, match="NaN"):
+        Dense(2).forward(np.array([[np.inf, 1.0]]))

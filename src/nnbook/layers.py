@@ -53,6 +53,8 @@ class Layer:
         self.grads: dict[str, np.ndarray] = {}
         self.built = False
         self.input_shape: tuple | None = None  # 배치 축을 뺀 입력 모양
+        # 모델의 첫 층은 입력에 대한 기울기가 필요 없다: 학습할 때 모델이 False로 두어 행렬 곱 하나를 아낀다.
+        self.input_grad_needed = True
 
     # 배치 축을 뺀 입력 모양을 받아 매개변수를 만든다. 매개변수가 없는 층은 그대로 둔다.
     def build(self, input_shape: tuple, rng: np.random.Generator | None = None, dtype=np.float64) -> None:
@@ -211,7 +213,7 @@ class Dense(Layer):
         # 출력 dtype이 입력을 따르도록, 매개변수를 입력 dtype으로 맞춰 곱한다.
         z = x @ kernel.astype(x.dtype, copy=False)
         if self.use_bias:
-            z = z + self.params["bias"].astype(x.dtype, copy=False)
+            z += self.params["bias"].astype(x.dtype, copy=False)  # z는 방금 만든 배열이라 제자리에서 더해도 된다
         self._x, self._z = x, z
         return self.activation(z)
 
@@ -231,6 +233,8 @@ class Dense(Layer):
         self.grads["kernel"] = grad_kernel.astype(kernel.dtype, copy=False)
         if self.use_bias:
             self.grads["bias"] = dz.sum(axis=0).astype(kernel.dtype, copy=False)
+        if not self.input_grad_needed:
+            return None
         return dz @ kernel.T.astype(dz.dtype, copy=False)
 
     def regularization_loss(self):
@@ -296,6 +300,9 @@ class Flatten(Layer):
         expected = None if self._shape is None else (self._shape[0], int(np.prod(self._shape[1:])))
         dout = self._check_dout(dout, expected)
         return dout.reshape(self._shape)
+
+    def __repr__(self):
+        return "Flatten()"
 
 
 class Dropout(Layer):

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import losses as _losses
 from . import optimizers as _optimizers
-from ._checks import as_float_array, check_positive_int, shape_text
+from ._checks import as_float_array, check_positive_int, shape_text, trusted_arrays
 from .layers import Layer
 
 
@@ -85,8 +85,9 @@ class Sequential:
         if not self.layers:
             raise ValueError("Sequential에 층이 하나도 없다. add로 층을 먼저 쌓아야 한다.")
         self._ensure_built(x)
-        for layer in self.layers:
-            x = layer.forward(x, training=training)
+        with trusted_arrays():
+            for layer in self.layers:
+                x = layer.forward(x, training=training)
         return x
 
     def predict(self, x, batch_size: int | None = None) -> np.ndarray:
@@ -99,8 +100,10 @@ class Sequential:
 
     def backward(self, dout) -> np.ndarray:
         """손실의 출력에 대한 기울기를 받아 층을 거꾸로 지나며 모든 층의 grads를 채운다."""
-        for layer in reversed(self.layers):
-            dout = layer.backward(dout)
+        dout = as_float_array(dout, "모델 출력에 대한 기울기 dout")
+        with trusted_arrays():
+            for layer in reversed(self.layers):
+                dout = layer.backward(dout)
         return dout
 
     @property
@@ -126,12 +129,12 @@ class Sequential:
 
     # 학습 -----------------------------------------------------------------
     def _fused_output(self) -> bool:
-        """마지막 활성화가 소프트맥스이고 손실이 그것과 합쳐질 수 있는가 (범주형 교차 엔트로피)."""
+        """마지막 층의 활성화와 손실을 합쳐 미분할 수 있는가 (소프트맥스+CCE/NLL, 시그모이드+BCE)."""
         last = self.layers[-1]
         activation = getattr(last, "activation", None)
-        return (getattr(self.loss, "fuses_with", None) == "softmax"
-                and getattr(activation, "name", None) == "softmax"
-                and hasattr(last, "backward_preactivation"))
+        fuses = getattr(self.loss, "fuses", None)
+        return (activation is not None and fuses is not None
+                and hasattr(last, "backward_preactivation") and fuses(activation))
 
     def regularization_loss(self) -> float:
         return float(sum(layer.regularization_loss() for layer in self.layers))
@@ -144,13 +147,20 @@ class Sequential:
         if not np.all(np.isfinite(y_pred)):
             return float("nan")
         loss = self.loss(y, y_pred) + self.regularization_loss()
-        if self._fused_output():
-            # 소프트맥스의 야코비안을 따로 곱하지 않고 dz = (확률 − 정답)/배치를 바로 쓴다: 더 빠르고 더 정확하다.
-            dout = self.layers[-1].backward_preactivation(self.loss.gradient_wrt_logits(y, y_pred))
-            for layer in reversed(self.layers[:-1]):
-                dout = layer.backward(dout)
-        else:
-            self.backward(self.loss.gradient(y, y_pred))
+        first = self.layers[0]
+        first.input_grad_needed = False  # 입력 x에 대한 기울기는 학습에 쓰지 않는다
+        try:
+            if self._fused_output():
+                # 소프트맥스의 야코비안을 따로 곱하지 않고 dz = (확률 − 정답)/배치를 바로 쓴다: 더 빠르고 더 정확하다.
+                # (시그모이드와 이진 교차 엔트로피도 같은 꼴이다.)
+                with trusted_arrays():
+                    dout = self.layers[-1].backward_preactivation(self.loss.gradient_wrt_logits(y, y_pred))
+                    for layer in reversed(self.layers[:-1]):
+                        dout = layer.backward(dout)
+            else:
+                self.backward(self.loss.gradient(y, y_pred))
+        finally:
+            first.input_grad_needed = True
         self.optimizer.update(self.params, self.grads)
         return loss
 
@@ -197,11 +207,12 @@ class Sequential:
                 order = self.rng.permutation(n) if shuffle else np.arange(n)
                 total = 0.0
                 n_batches = -(-n // batch_size)
-                for b, start in enumerate(range(0, n, batch_size), 1):
-                    idx = order[start:start + batch_size]
-                    total += self.train_on_batch(x[idx], y[idx]) * len(idx)
-                    if verbose == 1:
-                        _progress(epoch, epochs, b, n_batches, total / min(start + batch_size, n))
+                with trusted_arrays():  # x와 y는 위에서 한 번 검사했다: 배치마다 다시 검사하지 않는다
+                    for b, start in enumerate(range(0, n, batch_size), 1):
+                        idx = order[start:start + batch_size]
+                        total += self.train_on_batch(x[idx], y[idx]) * len(idx)
+                        if verbose == 1:
+                            _progress(epoch, epochs, b, n_batches, total / min(start + batch_size, n))
                 epoch_loss = total / n
                 if not np.isfinite(epoch_loss):
                     history.diverged_at = epoch
