@@ -306,7 +306,7 @@ def test_conv_kernel_initializers():
     assert layer.params["kernel"].dtype == np.float32 and np.all(layer.params["kernel"] == 0.5)
     with pytest.raises(ValueError, match="kernel_initializer는 모양이 \\(3, 3, 1, 2\\)"):
         Conv2D(2, 3, kernel_initializer=lambda shape, rng, dtype: np.zeros(3)).build((4, 4, 1))
-    with pytest.raises(ValueError, match="kernel_initializer"):
+    with pytest.raises(ValueError, match="알 수 없는 초기화 이름 3.*he_normal"):
         Conv2D(2, 3, kernel_initializer=3)
 
 

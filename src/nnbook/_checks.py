@@ -98,3 +98,12 @@ def unknown_name_error(kind: str, name, valid) -> ValueError:
         if close:
             hint = f" '{close[0]}'을(를) 뜻했는가?"
     return ValueError(f"알 수 없는 {kind} 이름 {name!r}이다. 쓸 수 있는 이름: {', '.join(valid)}.{hint}")
+
+
+def as_generator(seed, name: str = "seed") -> np.random.Generator:
+    """seed(None, 정수, ``np.random.Generator``)를 난수 생성기로 바꾼다. 생성기는 그대로 쓴다."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):
+        return np.random.default_rng(seed)
+    raise ValueError(f"{name}은(는) None, 0 이상의 정수, np.random.Generator 중 하나여야 하는데 {seed!r}이(가) 주어졌다.")

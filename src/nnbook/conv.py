@@ -20,7 +20,7 @@ import numpy as np
 
 from . import activations as _activations
 from ._checks import as_float_array, check_positive_int, shape_text
-from .layers import Flatten, Layer  # Flatten은 layers에 있다. 합성곱과 함께 쓰므로 여기서도 내보낸다.
+from .layers import Flatten, Layer, _get_initializer, _get_regularizer  # Flatten은 layers에 있다. 합성곱과 함께 쓰므로 여기서도 내보낸다.
 
 __all__ = [
     "conv_output_size", "pad_images", "Conv2D", "MaxPooling2D", "AveragePooling2D",
@@ -194,41 +194,6 @@ def _check_build_shape(input_shape, layer: Layer) -> tuple:
 # 합성곱 층
 # ---------------------------------------------------------------------------
 
-def _glorot_uniform(shape: tuple, rng: np.random.Generator, dtype=np.float64) -> np.ndarray:
-    """합성곱 커널 (kh, kw, 입력 채널, 필터)의 Glorot 균등 분포 초기화 (Keras Conv2D의 기본값).
-
-    fan_in = kh·kw·입력 채널, fan_out = kh·kw·필터 수로 두고 U(−l, l), l = √(6 / (fan_in + fan_out))이다.
-    """
-    receptive = int(np.prod(shape[:-2]))
-    fan_in, fan_out = receptive * shape[-2], receptive * shape[-1]
-    limit = np.sqrt(6.0 / (fan_in + fan_out))
-    return rng.uniform(-limit, limit, size=shape).astype(dtype)
-
-
-def _get_initializer(identifier):
-    """None이나 ``'glorot_uniform'``이면 합성곱용 Glorot 초기화를, 함수 (shape, rng, dtype) → 배열이면 그 함수를 쓴다.
-
-    다른 이름은 ``initializers`` 모듈이 있으면 거기서 찾는다.
-    """
-    if identifier is None or identifier == "glorot_uniform":
-        return _glorot_uniform
-    if callable(identifier):
-        return identifier
-    if isinstance(identifier, str):
-        try:
-            from . import initializers
-        except ImportError:
-            raise ValueError(
-                f"Conv2D의 kernel_initializer로 쓸 수 있는 이름은 'glorot_uniform'뿐인데 {identifier!r}이(가) 주어졌다 "
-                "(함수 (shape, rng, dtype) → 배열을 넘길 수도 있다)."
-            ) from None
-        return initializers.get(identifier)
-    raise ValueError(
-        "Conv2D의 kernel_initializer는 None, 초기화 이름, 함수 (shape, rng, dtype) → 배열 중 하나여야 하는데 "
-        f"{identifier!r}이(가) 주어졌다."
-    )
-
-
 class Conv2D(Layer):
     """2차원 합성곱층(convolution layer): 출력 = f(입력 ⊛ 커널 + 편향).
 
@@ -254,7 +219,8 @@ class Conv2D(Layer):
     """
 
     def __init__(self, filters: int, kernel_size, strides=1, padding="valid", activation=None,
-                 use_bias: bool = True, kernel_initializer=None, name: str | None = None, input_shape=None):
+                 use_bias: bool = True, kernel_initializer="glorot_uniform", kernel_regularizer=None,
+                 name: str | None = None, input_shape=None):
         super().__init__(name)
         self.filters = check_positive_int(filters, "Conv2D의 filters")
         self.kernel_size = _pair(kernel_size, "Conv2D의 kernel_size")
@@ -263,6 +229,7 @@ class Conv2D(Layer):
         self.activation = _activations.get(activation)
         self.use_bias = bool(use_bias)
         self.kernel_initializer = _get_initializer(kernel_initializer)
+        self.kernel_regularizer = _get_regularizer(kernel_regularizer)
         self.declared_input_shape = None if input_shape is None else tuple(input_shape)
         self._cache = None
         self._z = None
@@ -371,7 +338,10 @@ class Conv2D(Layer):
             dw_aug = col.T @ dz                  # (K+1, filters)
             dcol = dz @ w_mat.T                  # (M, K)
             dx = _col2im_rows(dcol, x_shape, self.kernel_size, self.strides, pads, (oh, ow))
-        self.grads["kernel"] = dw_aug[:k].reshape(kernel.shape).astype(kernel.dtype)
+        grad_kernel = dw_aug[:k].reshape(kernel.shape)
+        if self.kernel_regularizer is not None:
+            grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel)
+        self.grads["kernel"] = grad_kernel.astype(kernel.dtype)
         if self.use_bias:
             self.grads["bias"] = dw_aug[k].astype(kernel.dtype)
         return dx

@@ -117,24 +117,11 @@ class Layer:
         return dout
 
 
-def _glorot_uniform(shape: tuple, rng: np.random.Generator, dtype=np.float64) -> np.ndarray:
-    # initializers 모듈이 없을 때 쓰는 Keras Dense의 기본 초기화: U(−l, l), l = √(6 / (fan_in + fan_out)).
-    fan_in, fan_out = shape[0], shape[-1]
-    limit = np.sqrt(6.0 / (fan_in + fan_out))
-    return rng.uniform(-limit, limit, size=shape).astype(dtype)
-
-
 def _get_initializer(identifier):
-    """이름이나 호출할 수 있는 객체 (shape, rng, dtype) → 배열을 받아 초기화 함수를 돌려준다."""
-    try:
-        from . import initializers
-    except ImportError:  # initializers 모듈이 생기기 전에도 Dense가 동작하도록
-        if identifier in (None, "glorot_uniform"):
-            return _glorot_uniform
-        raise
-    if identifier is None:
-        return initializers.get("glorot_uniform")
-    return initializers.get(identifier)
+    """이름, 초기화 객체, 함수 (shape, rng, dtype) → 배열 중 하나를 받아 초기화 함수를 돌려준다."""
+    from . import initializers
+
+    return initializers.get("glorot_uniform" if identifier is None else identifier)
 
 
 def _get_regularizer(identifier):
