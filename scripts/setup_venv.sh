@@ -15,5 +15,5 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 export PATH="$PWD/.venv/bin:$PATH"
-# 노트북과 테스트가 같은 결과를 내도록 스레드 수와 해시 씨앗을 고정한다.
-export PYTHONHASHSEED=0 MPLBACKEND=Agg
+# 노트북과 테스트가 같은 결과를 내도록 해시 씨앗을 고정한다.
+export PYTHONHASHSEED=0
