@@ -1,13 +1,13 @@
-"""책의 탐색기들. 각각 매개변수와 상태 하나를 그리는 함수로만 선언한다 (``widgets.Explorer``)."""
+"""게이트 탐색기: w1, w2, b를 바꾸며 퍼셉트론의 결정 경계와 진리표를 본다 (1장)."""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from .perceptron import GATE_INPUTS, TRUTH_TABLES, Perceptron
-from .plotting import COLORS, decision_grid, line_through_box, setup_unit_square
-from .widgets import ChoiceParam, Explorer, FloatParam
+from ..perceptron import GATE_INPUTS, TRUTH_TABLES, Perceptron
+from ..plotting import COLORS, decision_grid, line_through_box, setup_unit_square
+from ..widgets import ChoiceParam, Explorer, FloatParam
 
 # 게이트 탐색기 ---------------------------------------------------------------
 _GATE_BOX = (-0.5, 1.5, -0.5, 1.5)
@@ -49,6 +49,7 @@ def _gate_draw(canvas, values):
                 color="black" if correct.all() else COLORS["wrong"])
 
 
+#: 게이트 탐색기 (1장): 가중치 w1, w2와 편향 b, 비교할 게이트를 바꾸면 결정 경계, 1을 내는 영역, 진리표가 바뀐다.
 gate_explorer = Explorer(
     title="게이트 탐색기: w₁, w₂, b로 결정 경계와 진리표 바꾸기",
     params=(
