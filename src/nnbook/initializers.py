@@ -283,64 +283,56 @@ class VarianceScaling(Initializer):
         return f"VarianceScaling(scale={self.scale:g}, mode={self.mode!r}, distribution={self.distribution!r})"
 
 
-class GlorotUniform(VarianceScaling):
+class _NamedVarianceScaling(VarianceScaling):
+    """scale, mode, distribution을 클래스 속성으로 정해 둔 VarianceScaling (인자 없이 만든다).
+
+    공개 인스턴스 속성이 없으므로 저장한 모델을 불러올 때 ``cls()``로 똑같이 다시 만들 수 있다.
+    """
+
+    def __init__(self):
+        pass
+
+
+class GlorotUniform(_NamedVarianceScaling):
     """Glorot(Xavier) 균등 분포: U(−l, l), l = √(6 / (``fan_in`` + ``fan_out``)). Keras ``Dense``와 ``Conv2D``의 기본값이다."""
 
     name = "glorot_uniform"
     scale, mode, distribution = 1.0, "fan_avg", "uniform"
 
-    def __init__(self):
-        pass  # 매개변수는 위의 클래스 속성으로 정해져 있다 (공개 인스턴스 속성이 없어 cls()로 다시 만든다).
 
-
-class GlorotNormal(VarianceScaling):
+class GlorotNormal(_NamedVarianceScaling):
     """Glorot(Xavier) 정규 분포: 분산 2 / (``fan_in`` + ``fan_out``)인 절단 정규 분포 (Keras와 같다)."""
 
     name = "glorot_normal"
     scale, mode, distribution = 1.0, "fan_avg", "truncated_normal"
 
-    def __init__(self):
-        pass  # 매개변수는 위의 클래스 속성으로 정해져 있다 (공개 인스턴스 속성이 없어 cls()로 다시 만든다).
 
-
-class HeUniform(VarianceScaling):
+class HeUniform(_NamedVarianceScaling):
     """He 균등 분포: U(−l, l), l = √(6 / ``fan_in``). ReLU 층에 쓴다."""
 
     name = "he_uniform"
     scale, mode, distribution = 2.0, "fan_in", "uniform"
 
-    def __init__(self):
-        pass  # 매개변수는 위의 클래스 속성으로 정해져 있다 (공개 인스턴스 속성이 없어 cls()로 다시 만든다).
 
-
-class HeNormal(VarianceScaling):
+class HeNormal(_NamedVarianceScaling):
     """He 정규 분포: 분산 2 / ``fan_in``인 절단 정규 분포 (Keras와 같다). ReLU 층에 쓴다."""
 
     name = "he_normal"
     scale, mode, distribution = 2.0, "fan_in", "truncated_normal"
 
-    def __init__(self):
-        pass  # 매개변수는 위의 클래스 속성으로 정해져 있다 (공개 인스턴스 속성이 없어 cls()로 다시 만든다).
 
-
-class LecunUniform(VarianceScaling):
+class LecunUniform(_NamedVarianceScaling):
     """LeCun 균등 분포: U(−l, l), l = √(3 / ``fan_in``)."""
 
     name = "lecun_uniform"
     scale, mode, distribution = 1.0, "fan_in", "uniform"
 
-    def __init__(self):
-        pass  # 매개변수는 위의 클래스 속성으로 정해져 있다 (공개 인스턴스 속성이 없어 cls()로 다시 만든다).
 
-
-class LecunNormal(VarianceScaling):
+class LecunNormal(_NamedVarianceScaling):
     """LeCun 정규 분포: 분산 1 / ``fan_in``인 절단 정규 분포 (Keras와 같다)."""
 
     name = "lecun_normal"
     scale, mode, distribution = 1.0, "fan_in", "truncated_normal"
-
-    def __init__(self):
-        pass  # 매개변수는 위의 클래스 속성으로 정해져 있다 (공개 인스턴스 속성이 없어 cls()로 다시 만든다).
 
 
 _CLASSES = (Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal, VarianceScaling,
