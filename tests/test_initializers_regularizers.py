@@ -181,3 +181,13 @@ def test_objects_can_be_rebuilt_from_their_public_attributes(obj):
     assert type(again) is type(obj) and again.get_config() == obj.get_config() and repr(again) == repr(obj)
     if isinstance(obj, initializers.Initializer):
         np.testing.assert_array_equal(again((3, 4), 0), obj((3, 4), 0))
+
+
+def test_keras_short_names_uniform_and_normal():
+    # 004 강의의 Dense(8, init='uniform')은 U(−0.05, 0.05)이다.
+    from nnbook import initializers
+
+    w = initializers.get("uniform")((200, 200), np.random.default_rng(0))
+    assert -0.05 <= w.min() and w.max() <= 0.05 and w.max() > 0.049
+    w = initializers.get("normal")((400, 400), np.random.default_rng(0))
+    assert abs(w.std() - 0.05) < 0.001

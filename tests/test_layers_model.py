@@ -172,11 +172,11 @@ def test_000_xor_weights_step_vs_sigmoid():
 # 잘못된 입력 ------------------------------------------------------------------
 def test_dense_shape_mismatch_sentence():
     layer = Dense(3, input_dim=4)
-    with pytest.raises(ValueError, match=r"input_dim=4.*특성이 2개"):
+    with pytest.raises(ValueError, match=r"input_dim=4.*특징이 2개"):
         layer.forward(np.zeros((5, 2)))
     layer = Dense(3)
     layer.forward(np.zeros((5, 4)))
-    with pytest.raises(ValueError, match=r"특성 4개.*\(5, 2\)"):
+    with pytest.raises(ValueError, match=r"특징 4개.*\(5, 2\)"):
         layer.forward(np.zeros((5, 2)))
     with pytest.raises(ValueError, match=r"2차원 배열.*\(4,\)"):
         layer.forward(np.zeros(4))

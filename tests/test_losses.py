@@ -131,7 +131,7 @@ def test_softmax_fused_gradient_equals_chain_of_the_two_gradients(loss, y_true):
     np.testing.assert_allclose(fused, chained, rtol=1e-12, atol=1e-15)
     numeric = numerical_gradient(lambda: loss(y_true, softmax(z)), z)
     assert relative_error(fused, numeric) < 1e-7
-    if y_true.ndim == 1:  # 정수 라벨: (o − onehot(y))/배치 크기
+    if y_true.ndim == 1:  # 정수 레이블: (o − onehot(y))/배치 크기
         np.testing.assert_allclose(fused, (o - _one_hot(y_true, 3)) / len(y_true), rtol=1e-15)
     else:
         np.testing.assert_allclose(fused, losses.CategoricalCrossentropy(from_logits=True).gradient(y_true, z),
@@ -258,7 +258,7 @@ def test_crossentropy_rejects_non_probabilities_and_bad_labels():
         losses.BinaryCrossentropy()([1.0, 0.0], [2.5, -1.0])
     assert "0과 1 사이의 확률" in str(info.value) and "[-1, 2.5]" in str(info.value)
     assert "from_logits=True" in str(info.value)
-    with pytest.raises(ValueError, match=r"정답 y_true는 0과 1 사이의 라벨이나 확률이어야 하는데 값의 범위가 \[0, 2\]"):
+    with pytest.raises(ValueError, match=r"정답 y_true는 0과 1 사이의 레이블이나 확률이어야 하는데 값의 범위가 \[0, 2\]"):
         losses.BinaryCrossentropy(from_logits=True)([0.0, 2.0], [0.3, -4.0])
     with pytest.raises(ValueError, match="출력층에 소프트맥스"):
         losses.NLL()([0], [[3.0, -1.0]])

@@ -79,7 +79,8 @@ def test_notebook_is_executed_clean_and_deterministic(path):
 def test_chapter_structure(path):
     cells = _cells(path)
     markdown = "\n".join(_source(c) for c in cells if c["cell_type"] == "markdown")
-    headings = re.findall(r"^(#+) (.+)$", markdown, re.M)
+    without_code = re.sub(r"^(```|~~~).*?^\1", "", markdown, flags=re.S | re.M)  # 코드 블록 속 # 주석은 제목이 아니다
+    headings = re.findall(r"^(#+) (.+)$", without_code, re.M)
     assert headings[0][0] == "#" and sum(1 for h in headings if h[0] == "#") == 1, "# 제목은 처음에 하나만"
     levels = [len(h[0]) for h in headings]
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), "제목 단계를 건너뛰었다"

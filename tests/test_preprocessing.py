@@ -28,7 +28,7 @@ def test_min_max_matches_lecture_formula_and_range():
     np.testing.assert_allclose(min_max_scale(X), expected, rtol=1e-14)
     scaled = min_max_scale(HEIGHT_WEIGHT)
     np.testing.assert_allclose(scaled, [[1, 1], [0, 0]])
-    np.testing.assert_allclose(feature_ranges(scaled), [1, 1])  # 두 특성의 규모가 같아졌다
+    np.testing.assert_allclose(feature_ranges(scaled), [1, 1])  # 두 특징의 규모가 같아졌다
     np.testing.assert_allclose(min_max_scale(X, feature_range=(-1, 1)).min(axis=0), -1)
 
 

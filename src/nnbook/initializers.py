@@ -338,7 +338,9 @@ class LecunNormal(_NamedVarianceScaling):
 _CLASSES = (Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal, VarianceScaling,
             GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal)
 _REGISTRY: dict[str, type[Initializer]] = {cls.name: cls for cls in _CLASSES}
-_REGISTRY.update({"xavier_uniform": GlorotUniform, "xavier_normal": GlorotNormal})
+_REGISTRY.update({"xavier_uniform": GlorotUniform, "xavier_normal": GlorotNormal,
+                  # Keras가 예전부터 받는 짧은 이름: 004 강의의 init='uniform'이 이것이다.
+                  "uniform": RandomUniform, "normal": RandomNormal})
 
 
 def _function(cls):
@@ -389,7 +391,8 @@ def get(identifier):
     호출할 수 있는 초기화를 돌려준다.
 
     이름은 ``"he_normal"``처럼 밑줄로 쓰거나 Keras의 클래스 이름 ``"HeNormal"``처럼 써도 된다.
-    ``"xavier_uniform"``과 ``"xavier_normal"``은 Glorot의 다른 이름이다. None이면 None을 돌려준다.
+    ``"xavier_uniform"``과 ``"xavier_normal"``은 Glorot의 다른 이름이고, ``"uniform"``과 ``"normal"``은
+    Keras처럼 ``RandomUniform``과 ``RandomNormal``의 짧은 이름이다. None이면 None을 돌려준다.
     """
     if identifier is None or isinstance(identifier, Initializer):
         return identifier

@@ -164,12 +164,12 @@ class Dense(Layer):
         input_shape = tuple(input_shape)
         if len(input_shape) != 1:
             raise ValueError(
-                f"{self.label()} 층은 (배치, 특성) 모양의 2차원 입력을 받는데 샘플 하나의 모양이 "
+                f"{self.label()} 층은 (배치, 특징) 모양의 2차원 입력을 받는데 샘플 하나의 모양이 "
                 f"{shape_text(input_shape)}이다. 이미지라면 앞에 Flatten 층을 두어야 한다."
             )
         if self.input_dim is not None and input_shape[0] != self.input_dim:
             raise ValueError(
-                f"{self.label()} 층은 input_dim={self.input_dim}로 선언되었는데 특성이 {input_shape[0]}개인 입력이 들어왔다."
+                f"{self.label()} 층은 input_dim={self.input_dim}로 선언되었는데 특징이 {input_shape[0]}개인 입력이 들어왔다."
             )
         rng = rng if rng is not None else np.random.default_rng()
         n_in = input_shape[0]
@@ -186,15 +186,15 @@ class Dense(Layer):
         x = as_float_array(x, f"{self.label()} 층의 입력")
         if x.ndim != 2:
             raise ValueError(
-                f"{self.label()} 층의 입력은 (배치, 특성) 모양의 2차원 배열이어야 하는데 모양이 {shape_text(x.shape)}이다."
+                f"{self.label()} 층의 입력은 (배치, 특징) 모양의 2차원 배열이어야 하는데 모양이 {shape_text(x.shape)}이다."
             )
         if not self.built:
             self.build(x.shape[1:], dtype=x.dtype)
         n_in = self.params["kernel"].shape[0]
         if x.shape[1] != n_in:
             raise ValueError(
-                f"{self.label()} 층은 특성 {n_in}개를 입력으로 받는데 모양이 {shape_text(x.shape)}인 입력"
-                f"(특성 {x.shape[1]}개)이 들어왔다."
+                f"{self.label()} 층은 특징 {n_in}개를 입력으로 받는데 모양이 {shape_text(x.shape)}인 입력"
+                f"(특징 {x.shape[1]}개)이 들어왔다."
             )
         kernel = self.params["kernel"]
         # 출력 dtype이 입력을 따르도록, 매개변수를 입력 dtype으로 맞춰 곱한다.
@@ -267,7 +267,7 @@ Activation = ActivationLayer
 
 
 class Flatten(Layer):
-    """(배치, 높이, 너비, 채널) 같은 입력을 (배치, 특성)으로 편다. 합성곱 층 뒤에 밀집층을 이을 때 쓴다."""
+    """(배치, 높이, 너비, 채널) 같은 입력을 (배치, 특징)으로 편다. 합성곱 층 뒤에 밀집층을 이을 때 쓴다."""
 
     def __init__(self, name: str | None = None):
         super().__init__(name)
@@ -327,7 +327,7 @@ class Dropout(Layer):
 
 
 class BatchNormalization(Layer):
-    """배치 정규화(batch normalization, Ioffe & Szegedy 2015). 마지막 축(특성 또는 채널)마다 정규화한다.
+    """배치 정규화(batch normalization, Ioffe & Szegedy 2015). 마지막 축(특징 또는 채널)마다 정규화한다.
 
     학습 때는 배치의 평균 μ와 분산 σ²로 x̂ = (x − μ)/√(σ² + ε)를 만들고 y = γ·x̂ + β를 낸다.
     동시에 이동 평균 ``moving_mean``과 ``moving_variance``를 momentum으로 갱신해 두었다가, 추론 때는

@@ -64,7 +64,7 @@ class Loss:
 
 
 def _check_probabilities(loss: Loss, y_true, y_pred, *, what: str) -> None:
-    """정답은 [0, 1]의 값(라벨·확률)이어야 하고, 예측값은 확률이어야 한다 (로짓이면 ``from_logits=True``).
+    """정답은 [0, 1]의 값(레이블·확률)이어야 하고, 예측값은 확률이어야 한다 (로짓이면 ``from_logits=True``).
 
     예측값이 로짓이라 확인할 것이 없으면 ``y_pred``에 None을 준다.
     """
@@ -206,7 +206,7 @@ class BinaryCrossentropy(Loss):
 
     def _check(self, y_true, y_pred):
         y_true, y_pred = super()._check(y_true, y_pred)
-        _check_probabilities(self, y_true, None if self.from_logits else y_pred, what="라벨이나 확률")
+        _check_probabilities(self, y_true, None if self.from_logits else y_pred, what="레이블이나 확률")
         return y_true, y_pred
 
     def __call__(self, y_true, y_pred):
@@ -239,7 +239,7 @@ class BinaryCrossentropy(Loss):
 
 
 def _check_one_hot(loss: Loss, y_true, y_pred):
-    """범주형 교차 엔트로피의 정답과 예측값을 확인한다. 정수 라벨이 들어오면 쓸 손실을 알려 준다."""
+    """범주형 교차 엔트로피의 정답과 예측값을 확인한다. 정수 레이블이 들어오면 쓸 손실을 알려 준다."""
     y_pred = as_float_array(y_pred, "예측값 y_pred")
     y_true = as_float_array(y_true, "정답 y_true")
     name = type(loss).__name__
@@ -248,7 +248,7 @@ def _check_one_hot(loss: Loss, y_true, y_pred):
     if y_true.shape != y_pred.shape:
         hint = ""
         if y_true.shape == y_pred.shape[:-1]:
-            hint = (" 정답이 정수 라벨이라면 원-핫 인코딩하거나 "
+            hint = (" 정답이 정수 레이블이라면 원-핫 인코딩하거나 "
                     "손실 'nll'(sparse_categorical_crossentropy)을 써야 한다.")
         raise ValueError(
             f"{name}: 정답 y_true의 모양 {shape_text(y_true.shape)}이(가) "
@@ -283,7 +283,7 @@ class CategoricalCrossentropy(Loss):
 
     def _check(self, y_true, y_pred):
         y_true, y_pred = _check_one_hot(self, y_true, y_pred)
-        _check_probabilities(self, y_true, None if self.from_logits else y_pred, what="원-핫 라벨이나 확률")
+        _check_probabilities(self, y_true, None if self.from_logits else y_pred, what="원-핫 레이블이나 확률")
         return y_true, y_pred
 
     @staticmethod

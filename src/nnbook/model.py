@@ -122,7 +122,7 @@ class Sequential:
         x = as_float_array(x, "입력 x")
         y = as_float_array(y, "정답 y")
         if x.ndim < 2:
-            raise ValueError(f"입력 x는 (샘플, 특성) 모양이어야 하는데 모양이 {shape_text(x.shape)}이다.")
+            raise ValueError(f"입력 x는 (샘플, 특징) 모양이어야 하는데 모양이 {shape_text(x.shape)}이다.")
         if y.shape[0] != x.shape[0]:
             raise ValueError(f"입력 x의 샘플은 {x.shape[0]}개인데 정답 y는 {y.shape[0]}개다.")
         return x, y

@@ -1,8 +1,8 @@
-"""데이터 전처리(preprocessing): 특성의 규모 맞추기, 원-핫 인코딩, 훈련/테스트 나누기.
+"""데이터 전처리(preprocessing): 특징의 규모 맞추기, 원-핫 인코딩, 훈련/테스트 나누기.
 
 001 강의의 건강 데이터에서 키(1.885 m와 1.525 m, 차이 0.36 m)와 몸무게(65.5 kg과 45.0 kg, 차이
 20.5 kg)는 범위가 약 57배 다르다 (강의의 "0.33"과 "62배"는 계산 실수다). 기울기가 입력에 비례하므로
-규모가 작은 특성에 붙은 가중치는 그만큼 느리게 배운다. 그래서 특성의 규모를 맞춘다.
+규모가 작은 특징에 붙은 가중치는 그만큼 느리게 배운다. 그래서 특징의 규모를 맞춘다.
 
 - 최소-최대 정규화(min-max normalization): (x − min) / (max − min), 결과는 [0, 1].
 - 표준화(standardization, z-점수): (x − 평균) / 표준편차, 결과의 평균은 0, 표준편차는 1.
@@ -32,7 +32,7 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 def feature_ranges(X) -> np.ndarray:
-    """특성(열)마다 최댓값 − 최솟값을 돌려준다. 1차원 배열이면 전체의 범위 하나를 돌려준다.
+    """특징(열)마다 최댓값 − 최솟값을 돌려준다. 1차원 배열이면 전체의 범위 하나를 돌려준다.
 
     001 강의의 예: 키 (1.885, 1.525)와 몸무게 (65.5, 45.0)의 범위는 0.36과 20.5이고, 그 비는 약 57이다.
     """
@@ -53,7 +53,7 @@ class _Scaler:
     _stats: tuple[str, ...] = ()
 
     def fit(self, X) -> "_Scaler":
-        """훈련 데이터 X (샘플, …)에서 특성마다 통계를 구해 기억하고 자신을 돌려준다."""
+        """훈련 데이터 X (샘플, …)에서 특징마다 통계를 구해 기억하고 자신을 돌려준다."""
         X = _check_data(X, f"{type(self).__name__}.fit의 입력 X")
         self._fit(X)
         self.n_samples_seen_ = X.shape[0]
@@ -97,11 +97,11 @@ class _Scaler:
 
 
 class MinMaxScaler(_Scaler):
-    """최소-최대 정규화: (x − min) / (max − min)을 특성마다 한다. 결과의 범위는 ``feature_range``(기본 [0, 1]).
+    """최소-최대 정규화: (x − min) / (max − min)을 특징마다 한다. 결과의 범위는 ``feature_range``(기본 [0, 1]).
 
-    ``fit``이 훈련 데이터의 최솟값 ``data_min_``과 최댓값 ``data_max_``를 특성(열)마다 기억한다.
-    값이 모두 같은 특성(범위 0)은 0으로 나누지 않도록 범위를 1로 두어 ``feature_range``의 아래 끝으로 보낸다
-    (scikit-learn과 같은 처리다). 그런 특성은 ``constant_features_``(불리언 마스크)로 알 수 있다.
+    ``fit``이 훈련 데이터의 최솟값 ``data_min_``과 최댓값 ``data_max_``를 특징(열)마다 기억한다.
+    값이 모두 같은 특징(범위 0)은 0으로 나누지 않도록 범위를 1로 두어 ``feature_range``의 아래 끝으로 보낸다
+    (scikit-learn과 같은 처리다). 그런 특징은 ``constant_features_``(불리언 마스크)로 알 수 있다.
     """
 
     def __init__(self, feature_range: tuple[float, float] = (0.0, 1.0)):
@@ -140,11 +140,11 @@ class MinMaxScaler(_Scaler):
 
 
 class StandardScaler(_Scaler):
-    """표준화(z-점수): (x − 평균) / 표준편차를 특성마다 한다.
+    """표준화(z-점수): (x − 평균) / 표준편차를 특징마다 한다.
 
     ``fit``이 훈련 데이터의 평균 ``mean_``과 표준편차 ``scale_``(모표준편차, 001 강의의 ``data.std``()와 같은
-    ``ddof=0``)을 특성(열)마다 기억한다. 표준편차가 0인 특성은 0으로 나누지 않도록 ``scale_``을 1로 두어
-    결과가 0이 되게 한다 (scikit-learn과 같은 처리다). 그런 특성은 ``constant_features_``(불리언 마스크)로 알 수 있다.
+    ``ddof=0``)을 특징(열)마다 기억한다. 표준편차가 0인 특징은 0으로 나누지 않도록 ``scale_``을 1로 두어
+    결과가 0이 되게 한다 (scikit-learn과 같은 처리다). 그런 특징은 ``constant_features_``(불리언 마스크)로 알 수 있다.
     """
 
     def _fit(self, X):
@@ -169,7 +169,7 @@ class StandardScaler(_Scaler):
 
 
 def min_max_scale(X, feature_range: tuple[float, float] = (0.0, 1.0)) -> np.ndarray:
-    """X 자신의 최솟값과 최댓값으로 특성(열)마다 최소-최대 정규화한 새 배열을 돌려준다.
+    """X 자신의 최솟값과 최댓값으로 특징(열)마다 최소-최대 정규화한 새 배열을 돌려준다.
 
     훈련 데이터의 통계를 다른 데이터에 쓰려면 ``MinMaxScaler``를 쓴다.
     """
@@ -177,7 +177,7 @@ def min_max_scale(X, feature_range: tuple[float, float] = (0.0, 1.0)) -> np.ndar
 
 
 def standardize(X) -> np.ndarray:
-    """X 자신의 평균과 표준편차로 특성(열)마다 표준화한 새 배열을 돌려준다.
+    """X 자신의 평균과 표준편차로 특징(열)마다 표준화한 새 배열을 돌려준다.
 
     훈련 데이터의 통계를 다른 데이터에 쓰려면 ``StandardScaler``를 쓴다.
     """
@@ -246,7 +246,7 @@ def one_hot_columns(X, columns, categories=None) -> np.ndarray:
     if single:
         X = X[None, :]
     if X.ndim != 2:
-        raise ValueError(f"one_hot_columns의 입력은 (샘플, 특성) 모양의 2차원 배열이어야 하는데 모양이 {shape_text(X.shape)}이다.")
+        raise ValueError(f"one_hot_columns의 입력은 (샘플, 특징) 모양의 2차원 배열이어야 하는데 모양이 {shape_text(X.shape)}이다.")
     n_features = X.shape[1]
     try:
         columns = [int(c) for c in columns]

@@ -1,0 +1,170 @@
+"""XOR 학습 탐색기 (7장): 작은 학습기가 nnbook과 같은 답을 내고, 조작하면 그림 요소가 제자리에서 바뀐다."""
+
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook.explorers.xor_trainer import (DIVERGENCE_LOSS, predict, run, train_full_batch, xor_model,
+                                          xor_trainer_explorer)
+
+X, Y = nnbook.datasets.logic_gate("xor")
+Y_COL = Y.reshape(-1, 1)
+
+
+def _weights(model):
+    return [w for layer in model.layers for w in layer.get_weights()]
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+@pytest.mark.parametrize("output", ["sigmoid", "linear"])
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_small_trainer_gives_the_same_weights_as_sequential_fit(activation, output, momentum):
+    model = xor_model(3, activation, output, seed=1)
+    start = _weights(model)
+    model.compile(nnbook.SGD(learning_rate=0.3, momentum=momentum), "mse")
+    history = model.fit(X, Y_COL, epochs=30, batch_size=4, shuffle=False)
+    weights, losses, diverged_at = train_full_batch(start, X, Y, activation, output, 0.3, momentum, 30)
+    assert diverged_at is None and history.diverged_at is None
+    for mine, ref in zip(weights, _weights(model)):
+        assert mine.shape == ref.shape
+        np.testing.assert_allclose(mine, ref, rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(losses, history.history["loss"], rtol=1e-10, atol=1e-15)
+    np.testing.assert_allclose(predict(weights, X, activation, output), model.predict(X).ravel(), rtol=1e-10)
+
+
+def test_trainer_stops_no_later_than_fit_when_it_diverges():
+    model = xor_model(4, "tanh", "linear", seed=0)
+    start = _weights(model)
+    model.compile(nnbook.SGD(learning_rate=2.0, momentum=0.9), "mse")
+    history = model.fit(X, Y_COL, epochs=1000, batch_size=4, shuffle=False)
+    weights, losses, diverged_at = train_full_batch(start, X, Y, "tanh", "linear", 2.0, 0.9, 1000)
+    assert history.diverged_at is not None and diverged_at is not None
+    assert diverged_at <= history.diverged_at          # 손실이 10⁶을 넘는 순간 멈춘다 (nnbook은 inf까지 간다)
+    assert len(losses) == diverged_at - 1 and np.all(np.isfinite(losses)) and losses.max() <= DIVERGENCE_LOSS
+    # 멈추기 전까지의 손실은 nnbook의 기록과 같다.
+    np.testing.assert_allclose(losses, history.history["loss"][:len(losses)], rtol=1e-8)
+
+
+def test_default_state_learns_xor():
+    values = xor_trainer_explorer.defaults()
+    assert values == {"learning_rate": 0.1, "momentum": 0.9, "activation": "tanh", "hidden_units": 4,
+                      "epochs": 1000, "seed": 0, "output": "sigmoid"}  # 002 강의의 lr, mo와 2-4-1 신경망
+    weights, losses, diverged_at = run(values)
+    assert diverged_at is None and len(losses) == 1000
+    assert losses[-1] < 0.01 * losses[0]
+    assert np.array_equal(predict(weights, X, "tanh", "sigmoid") > 0.5, Y > 0.5)
+
+
+def _loss_line(live):
+    return live.canvas._artists["loss"].get_data()
+
+
+def _final_loss(live):
+    return float(np.asarray(_loss_line(live)[1])[-1])
+
+
+def _text(live, key):
+    return live.canvas._artists[key].get_text()
+
+
+def test_every_parameter_redraws_in_place_as_the_maths_says():
+    live = xor_trainer_explorer.live()
+    created = live.canvas.created
+    assert "4개를 맞힘" in _text(live, "map_title")
+    base_final = _final_loss(live)
+    base_first = float(np.asarray(_loss_line(live)[1])[0])
+
+    # 처음 손실은 nnbook 모델이 학습 전에 내는 평균 제곱 오차다.
+    model = xor_model(4, "tanh", "sigmoid", seed=0)
+    model.compile("sgd", "mse")
+    assert base_first == pytest.approx(model.evaluate(X, Y_COL), rel=1e-12)
+
+    live.set(epochs=500)                       # 에포크 수만큼 점이 있다
+    assert len(_loss_line(live)[0]) == 500 and live.canvas._artists["loss"].axes.get_xlim() == (0, 500)
+    live.set(epochs=1000)
+
+    live.set(learning_rate=0.01)               # 학습률이 작으면 같은 에포크 뒤에도 손실이 크다
+    assert _final_loss(live) > 10 * base_final
+    live.set(learning_rate=0.1)
+
+    live.set(momentum=0.0)                     # 모멘텀을 끄면 실제 걸음이 1/(1 − 0.9) = 10배 작아 느리다
+    assert _final_loss(live) > 10 * base_final
+    live.set(momentum=0.9)
+    assert _final_loss(live) == pytest.approx(base_final, rel=1e-12)
+
+    for activation in ("sigmoid", "relu"):
+        live.set(activation=activation)
+        assert f"({'시그모이드' if activation == 'sigmoid' else '렐루'}-시그모이드)" in _text(live, "loss_title")
+        assert _final_loss(live) != pytest.approx(base_final)
+    live.set(activation="tanh")
+
+    live.set(hidden_units=2)
+    assert _text(live, "loss_title").startswith("2-2-1")
+    live.set(hidden_units=4)
+
+    live.set(seed=3)                           # 씨앗이 다르면 시작 가중치가 달라 처음 손실이 다르다
+    assert float(np.asarray(_loss_line(live)[1])[0]) != pytest.approx(base_first)
+    live.set(seed=0)
+
+    live.set(output="linear")
+    assert "(tanh-선형)" in _text(live, "loss_title")
+    live.set(output="sigmoid")
+
+    # 출력값 글자는 신경망의 출력과 같다.
+    weights, _, _ = run(live.values)
+    outputs = predict(weights, X, "tanh", "sigmoid")
+    assert [_text(live, f"out{i}") for i in range(4)] == [f"{v:.2f}" for v in outputs]
+    # 빨간 결정 경계 위의 점에서는 신경망의 출력이 0.5다 (격자 사이를 직선으로 이은 오차만큼만 다르다).
+    bx, by = (np.asarray(a) for a in live.canvas._artists["boundary"].get_data())
+    on_line = np.isfinite(bx)
+    assert on_line.sum() > 50
+    np.testing.assert_allclose(predict(weights, np.column_stack([bx[on_line], by[on_line]]), "tanh", "sigmoid"),
+                               0.5, atol=0.02)
+    assert live.errors == []
+    assert live.canvas.created == created      # 새 그림 요소를 만들지 않았다
+
+
+def test_divergence_is_shown_not_drawn():
+    live = xor_trainer_explorer.live()
+    created = live.canvas.created
+    live.set(output="linear", learning_rate=2.0)
+    assert live.errors == []
+    assert _text(live, "diverged") == "발산" and _text(live, "map_diverged") == "발산"
+    assert "에포크에서 손실이" in _text(live, "loss_title")
+    loss_y = np.asarray(_loss_line(live)[1])
+    assert np.all(np.isfinite(loss_y)) and loss_y.max() <= DIVERGENCE_LOSS
+    image = live.canvas._artists["output"].get_array()
+    assert np.all(np.asarray(image)[..., 3] == 0)            # 결정 경계 자리는 비운다
+    assert all(_text(live, f"out{i}") == "" for i in range(4))
+    assert len(live.canvas._artists["boundary"].get_data()[0]) == 0
+    live.set(learning_rate=0.1)
+    assert _text(live, "diverged") == "" and "4개를 맞힘" in _text(live, "map_title")
+    assert live.canvas.created == created
+
+
+def test_sigmoid_output_saturates_instead_of_diverging():
+    # 출력이 (0, 1)에 갇혀 있으므로 손실은 1을 넘지 못한다: 학습률이 커도 '발산'이 아니다.
+    for activation in ("sigmoid", "tanh", "relu"):
+        values = dict(xor_trainer_explorer.defaults(), activation=activation, learning_rate=5.0, momentum=0.99,
+                      epochs=500)
+        _, losses, diverged_at = run(values)
+        assert diverged_at is None and losses.max() < 1.0
+
+
+def test_static_figures_have_no_glyph_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for overrides in ({}, {"output": "linear", "learning_rate": 2.0}, {"activation": "relu", "seed": 5}):
+            canvas = xor_trainer_explorer.render(**overrides)
+            canvas.figure.canvas.draw()
+    plt.close("all")
+
+
+def test_bad_names_are_reported():
+    with pytest.raises(ValueError, match="은닉층 활성화 함수"):
+        xor_model(4, "softmax")
+    with pytest.raises(ValueError, match="출력층 활성화 함수"):
+        xor_model(4, "tanh", "relu")
