@@ -30,3 +30,16 @@ def test_font_is_nanum_gothic_first():
 
     assert matplotlib.rcParams["font.family"][0] == "NanumGothic"
     assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+def test_log_axes_have_no_missing_minus_glyph():
+    nnbook.setup_notebook()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, (a, b) = plt.subplots(1, 2)
+        a.semilogy(np.arange(8), 10.0 ** -np.arange(8))
+        b.loglog(np.logspace(-3, 2, 6), np.logspace(-3, 2, 6))
+        fig.canvas.draw()
+    labels = [t.get_text() for t in a.get_yticklabels()]
+    assert any("10^{-" in s for s in labels) and not any("mathdefault" in s for s in labels)
+    plt.close(fig)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import matplotlib
 import numpy as np
-from matplotlib import font_manager
+from matplotlib import font_manager, ticker
+from matplotlib import scale as mscale
 
 #: 책 전체에서 쓰는 색. 0(또는 −1) 부류는 흰 점, 1 부류는 검은 점으로 그린다 (강의 그림과 같게).
 COLORS = {
@@ -48,9 +49,33 @@ def use_korean_font() -> None:
     matplotlib.rcParams["axes.unicode_minus"] = False
 
 
+class _BookLogFormatter(ticker.LogFormatterSciNotation):
+    """로그 눈금 10⁻¹을 수식 글꼴(DejaVu Sans)로 쓴다.
+
+    matplotlib의 로그 눈금은 ``$\\mathdefault{10^{-1}}$``처럼 '기본 글꼴'로 지수를 쓰는데, 기본 글꼴인
+    NanumGothic에는 수학의 빼기 기호(U+2212)가 없어 'Glyph missing' 경고가 난다.
+    """
+
+    def __call__(self, x, pos=None):
+        return super().__call__(x, pos).replace("\\mathdefault{", "{")
+
+
+class _BookLogScale(mscale.LogScale):
+    """책의 로그 축: 눈금 글자만 ``_BookLogFormatter``로 바꾼 matplotlib의 'log' 축."""
+
+    def __init__(self, *, base=10, subs=None, nonpositive="clip"):
+        super().__init__(None, base=base, subs=subs, nonpositive=nonpositive)
+
+    def set_default_locators_and_formatters(self, axis):
+        super().set_default_locators_and_formatters(axis)
+        axis.set_major_formatter(_BookLogFormatter(self.base))
+        axis.set_minor_formatter(_BookLogFormatter(self.base, labelOnlyBase=(self.subs is not None)))
+
+
 def use_book_style() -> None:
-    """책의 그림 스타일: 한글 글꼴, 크기, 격자."""
+    """책의 그림 스타일: 한글 글꼴, 크기, 격자, 빼기 기호가 빠지지 않는 로그 축."""
     use_korean_font()
+    mscale.register_scale(_BookLogScale)
     matplotlib.rcParams.update({
         "figure.figsize": (6.0, 4.0),
         "figure.dpi": 100,

@@ -99,8 +99,8 @@ class Function1D:
 
 
 class Parabola(Function1D):
-    """포물선 f(x) = a (x − ``center``)². 최솟점은 x = ``center``이고, 학습률 η가 1/a보다 크면 진동하며
-    2/a보다 크면 발산한다 (x를 한 번에 (1 − 2aη)배 하는 셈이기 때문이다)."""
+    """포물선 f(x) = a (x − ``center``)². 최솟점은 x = ``center``이고, 학습률 η가 1/(2a)보다 크면 진동하며
+    1/a보다 크면 발산한다 (x − ``center``를 한 번에 (1 − 2aη)배 하는 셈이기 때문이다)."""
 
     def __init__(self, a: float = 1.0, center: float = 0.0):
         self.a = check_positive(a, "Parabola의 a")
