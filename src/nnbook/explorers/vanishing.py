@@ -7,7 +7,8 @@
   시그모이드 도함수의 최댓값 0.25를 곱한 선이다.
 - 오른쪽: 은닉층마다 활성화 함수 도함수의 평균 f′(z) (배치의 모든 샘플과 노드에 대한 평균).
 
-을 그린다. 매개변수가 같으면 가중치도 같다 (씨앗 0). 기울기가 수의 범위를 넘으면 그리지 않고 "발산"이라고 적는다.
+을 그린다. 매개변수가 같으면 가중치도 같다 (씨앗 0). 기울기가 층을 지나며 불어나면(기울기 폭주) 학습이 발산할
+위험을 알리고, 기울기가 수의 범위를 넘으면 선을 그리지 않고 "발산"이라고 적는다.
 """
 
 from __future__ import annotations
@@ -86,8 +87,10 @@ def verdict(norms) -> tuple[str, str]:
     if norms.max() == 0:
         return "기울기가 모두 0이다: 어떤 층도 학습하지 못한다", COLORS["wrong"]
     ratio = first / output if output > 0 else np.inf
-    if ratio > _EXPLODE or norms.max() > _HUGE:
-        return f"기울기 폭주: 가장 큰 기울기 {norms.max():.1e} — 이대로 학습하면 발산한다", COLORS["wrong"]
+    if norms.max() > _HUGE:
+        return f"기울기 폭주(발산 위험): 가장 큰 기울기 {norms.max():.1e}", COLORS["wrong"]
+    if ratio > _EXPLODE:
+        return f"기울기 폭주(발산 위험): 첫 은닉층의 기울기가 출력층의 {ratio:.1e}배", COLORS["wrong"]
     if ratio < _VANISH:
         return f"기울기 소실: 첫 은닉층의 기울기가 출력층의 {ratio:.1e}배", COLORS["wrong"]
     return f"고르게 전달된다: 첫 은닉층 / 출력층 = {ratio:.2f}", "black"
@@ -112,7 +115,7 @@ def _setup(figure):
     ax_grad.yaxis.set_major_locator(LogLocator(base=10, numticks=9))
     ax_grad.yaxis.set_minor_locator(NullLocator())
     ax_grad.set_xlabel("층 번호 (1 = 첫 은닉층, 맨 오른쪽 = 출력층)")
-    ax_grad.set_ylabel("기울기의 크기 ‖∂L/∂W‖ (로그 눈금)")
+    ax_grad.set_ylabel(r"기울기의 크기 $\|\partial L / \partial W\|$ (로그 눈금)")
     ax_grad.legend(handles=[
         Line2D([], [], color=COLORS["accent"], marker="o", ms=5, lw=2, label="층별 기울기의 크기"),
         Line2D([], [], color=COLORS["boundary"], marker="s", ms=8, ls="none", label="출력층"),
