@@ -3,6 +3,11 @@
 선언의 틀은 ``nnbook.widgets.Explorer``이다. 여기서는 모든 탐색기를 한 이름 공간으로 모은다.
 """
 
+from .activation import activation_explorer
 from .gate import gate_explorer
+from .gradient_descent import gradient_descent_explorer
+from .vanishing import vanishing_explorer
+from .xor_trainer import xor_trainer_explorer
 
-__all__ = ["gate_explorer"]
+__all__ = ["gate_explorer", "activation_explorer", "gradient_descent_explorer", "xor_trainer_explorer",
+           "vanishing_explorer"]

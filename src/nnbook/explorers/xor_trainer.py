@@ -139,7 +139,8 @@ def train_full_batch(weights, x, y, activation: str, output: str, learning_rate:
                 velocity *= momentum
                 velocity -= learning_rate * grad
                 theta += velocity
-            if epoch % _CHECK_EVERY == _CHECK_EVERY - 1 and not np.abs(err).max() <= 1e3:
+            # 손실 = (err·err)/n. 손실이 한계를 넘었거나 NaN이면(비교가 거짓) 더 학습하지 않는다.
+            if epoch % _CHECK_EVERY == _CHECK_EVERY - 1 and not err @ err <= DIVERGENCE_LOSS * n:
                 last = epoch + 1
                 break
     losses = np.mean(errors[:last] ** 2, axis=1)
@@ -234,8 +235,9 @@ def _draw(canvas, values):
         status = f"처음 손실 {float(losses[0]):.4f},  {epochs} 에포크 뒤 {float(losses[-1]):.2e}"
     name = f"{_NAMES[values['activation']]}-{_NAMES[values['output']]}"
     # 제목 자리에 글자를 둔다: set_title은 갱신마다 제목 위치를 다시 계산해 그리기가 눈에 띄게 느려진다.
-    canvas.text("loss_title", ax_loss, 0.5, 1.03, f"2-{values['hidden_units']}-1 ({name}),  η = {values['learning_rate']:g},  "
-                f"μ = {values['momentum']:g}\n{status}", transform=ax_loss.transAxes, ha="center", va="bottom",
+    heading = (f"2-{values['hidden_units']}-1 ({name}),  η = {values['learning_rate']:g},  "
+               f"μ = {values['momentum']:g}\n{status}")
+    canvas.text("loss_title", ax_loss, 0.5, 1.03, heading, transform=ax_loss.transAxes, ha="center", va="bottom",
                 fontsize=10, color=COLORS["wrong"] if diverged_at is not None else "black")
     canvas.text("diverged", ax_loss, 0.5, 0.5, "발산" if diverged_at is not None else "", transform=ax_loss.transAxes,
                 ha="center", va="center", fontsize=40, color=COLORS["wrong"], fontweight="bold", alpha=0.85,
