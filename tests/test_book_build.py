@@ -41,7 +41,10 @@ def _page(html_dir, name):
     return path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["01_perceptron", "02_xor_mlp"])
+CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
 def test_chapter_pages_show_figures_solutions_and_no_dead_widgets(built_book, name):
     _, html_dir = built_book
     page = _page(html_dir, name)
@@ -53,6 +56,13 @@ def test_chapter_pages_show_figures_solutions_and_no_dead_widgets(built_book, na
 
 def test_back_matter_pages_exist(built_book):
     _, html_dir = built_book
-    for name in ["seed_map", "errata", "glossary", "references"]:
+    for name in ["intro", "seed_map", "errata", "glossary", "references", "api"]:
         _page(html_dir, name)
     assert (html_dir / "index.html").exists()
+
+
+def test_math_renders_offline(built_book):
+    _, html_dir = built_book
+    assert (html_dir / "_static" / "mathjax" / "tex-chtml.js").exists(), "MathJax가 책에 실리지 않았다"
+    page = _page(html_dir, "05_gradient_descent")
+    assert "mathjax/tex-chtml.js" in page and "cdn.jsdelivr" not in page

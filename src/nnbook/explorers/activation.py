@@ -122,7 +122,7 @@ def _draw(canvas, values):
     canvas.title(ax_df, f"도함수: {df_formula}", fontsize=11)
 
 
-#: 활성화 함수 탐색기 (3장): 함수와 가파르기 a(와 리키 렐루의 α)를 바꾸면 f(a·x)와 도함수 a·f′(a·x), f′의 최댓값이 바뀐다.
+#: 3장의 활성화 함수 탐색기. 함수와 가파르기 a(와 리키 렐루의 α)를 바꾸면 f(a·x)와 도함수 a·f′(a·x), f′의 최댓값이 바뀐다.
 activation_explorer = Explorer(
     title="활성화 함수 탐색기: 함수와 가파르기 a로 f와 f′ 바꾸기",
     params=(

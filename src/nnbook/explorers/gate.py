@@ -49,7 +49,7 @@ def _gate_draw(canvas, values):
                 color="black" if correct.all() else COLORS["wrong"])
 
 
-#: 게이트 탐색기 (1장): 가중치 w1, w2와 편향 b, 비교할 게이트를 바꾸면 결정 경계, 1을 내는 영역, 진리표가 바뀐다.
+#: 1장의 게이트 탐색기. 가중치 w1, w2와 편향 b, 비교할 게이트를 바꾸면 결정 경계, 1을 내는 영역, 진리표가 바뀐다.
 gate_explorer = Explorer(
     title="게이트 탐색기: w₁, w₂, b로 결정 경계와 진리표 바꾸기",
     params=(

@@ -59,7 +59,7 @@ def _activation(name: str):
 
 def layer_gradients(activation: str, depth: int, initializer: str, width: int, seed: int = 0):
     """은닉층 ``depth``개(노드 ``width``개)와 소프트맥스 출력층 하나로 된 신경망의 층별 기울기 크기와
-    은닉층별 평균 도함수를 돌려준다: (norms (depth + 1,), mean_derivative (depth,)).
+    은닉층별 평균 도함수를 돌려준다: (``norms`` (depth + 1,), ``mean_derivative`` (depth,)).
 
     손실의 기울기는 학습할 때처럼 소프트맥스와 교차 엔트로피를 합친 (확률 − 정답)/배치에서 시작한다.
     """
@@ -174,7 +174,7 @@ _ACTIVATION_OPTIONS = (("시그모이드", "sigmoid"), ("tanh", "tanh"), ("렐�
                        (f"리키 렐루 (α = {LEAKY_ALPHA:g})", "leaky_relu"))
 _INITIALIZER_OPTIONS = (("Glorot", "glorot"), ("He", "he"), ("N(0, 1)", "normal"))
 
-#: 기울기 소실 탐색기 (8장): 활성화 함수, 은닉층 수, 가중치 초기화, 층의 너비를 바꾸면 한 번의 역전파로 구한 층별 기울기의 크기와 도함수의 평균이 바뀐다.
+#: 8장의 기울기 소실 탐색기. 활성화 함수, 은닉층 수, 가중치 초기화, 층의 너비를 바꾸면 한 번의 역전파로 구한 층별 기울기의 크기와 도함수의 평균이 바뀐다.
 vanishing_explorer = Explorer(
     title="기울기 소실 탐색기: 층마다 기울기의 크기",
     params=(

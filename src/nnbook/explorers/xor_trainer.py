@@ -8,8 +8,8 @@
 이 크기(매개변수 17개, 샘플 4개)에서는 한 걸음에 약 90 µs가 들고, 2000 에포크면 그림을 그리기 전에 이미
 0.18초다. 그래서 이 모듈은 같은 계산을 매개변수 하나의 평평한 배열 위에서 하는 작은 학습기
 ``train_full_batch``를 쓴다 (한 걸음 약 15 µs). 시작 가중치는 nnbook의 ``Sequential``이 만들고,
-학습 결과가 ``Sequential.fit(batch_size=4, shuffle=False)``과 같다는 것을 시험(tests/test_explorer_xor_trainer.py)이
-확인한다.
+학습 결과가 ``Sequential.fit(batch_size=4, shuffle=False)``과 같다는 것을 시험
+(``tests/test_explorer_xor_trainer.py``)이 확인한다.
 
 손실이 ``DIVERGENCE_LOSS``를 넘거나 NaN/inf가 되면 발산으로 보고 그 에포크에서 멈추며, 그림에 "발산"이라 적는다.
 출력층이 시그모이드이면 출력이 (0, 1)에 갇혀 손실이 한없이 커질 수 없다. 학습률이 지나치면 발산 대신 시그모이드가
@@ -61,7 +61,7 @@ def train_full_batch(weights, x, y, activation: str, output: str, learning_rate:
     """2-H-1 신경망을 전체 배치 경사 하강법(평균 제곱 오차, 모멘텀 SGD)으로 ``epochs``번 학습한다.
 
     ``weights``는 [W1 (2, H), b1 (H,), W2 (H, 1), b2 (1,)]이다 (``Sequential``의 ``get_weights`` 순서).
-    계산은 nnbook과 같다: 순전파 z = x·W + b, 손실 mean((o − y)²), 역전파 δ = (δ_다음·Wᵀ) ⊙ f′(z),
+    계산은 nnbook과 같다: 순전파 z = x·W + b, 손실 mean((o − y)²), 역전파 δ = (다음 층의 δ·Wᵀ) ⊙ f′(z),
     ∂E/∂W = xᵀ·δ, 그리고 Keras의 모멘텀 v ← μ·v − η·g, θ ← θ + v (μ = 0이면 θ ← θ − η·g).
     다만 편향을 가중치 행렬의 마지막 행으로 붙이고(입력에 1을 붙인 열과 곱한다) 네 매개변수를 평평한 배열 하나의
     조각으로 두어, 한 에포크에 NumPy 호출이 스무 번 남짓으로 줄었다.
@@ -272,7 +272,7 @@ def _draw(canvas, values):
                 fontsize=10)
 
 
-#: XOR 학습 탐색기 (7장): 학습률, 모멘텀, 은닉층 활성화 함수, 은닉 노드 수, 에포크, 씨앗, 출력층을 바꾸면 처음부터 다시 학습해 손실 곡선과 결정 경계를 그린다.
+#: 7장의 XOR 학습 탐색기. 학습률, 모멘텀, 은닉층 활성화 함수, 은닉 노드 수, 에포크, 씨앗, 출력층을 바꾸면 처음부터 다시 학습해 손실 곡선과 결정 경계를 그린다.
 xor_trainer_explorer = Explorer(
     title="XOR 학습 탐색기: 학습률, 모멘텀, 활성화 함수로 2-H-1 신경망 학습시키기",
     params=(
