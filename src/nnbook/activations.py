@@ -26,6 +26,7 @@ class Activation:
         raise NotImplementedError
 
     def derivative(self, x: np.ndarray) -> np.ndarray:
+        """같은 x에서의 도함수 값 f′(x). 원소별 함수이므로 모양이 x와 같다."""
         raise NotImplementedError
 
     def backprop(self, z: np.ndarray, dout: np.ndarray) -> np.ndarray:
@@ -103,6 +104,7 @@ class Sigmoid(Activation):
         return self.derivative_from_output(self(x))
 
     def derivative_from_output(self, y):
+        """출력 y = σ(ax)만으로 도함수 a·y(1 − y)를 구한다 (역전파에서 순전파 출력을 다시 쓸 때)."""
         return self.a * y * (1.0 - y)
 
     def __repr__(self):
@@ -121,6 +123,7 @@ class Tanh(Activation):
         return self.derivative_from_output(np.tanh(x))
 
     def derivative_from_output(self, y):
+        """출력 y = tanh(x)만으로 도함수 1 − y²을 구한다."""
         return 1.0 - y * y
 
 

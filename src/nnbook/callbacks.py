@@ -10,13 +10,16 @@ class Callback:
     """콜백의 공통 틀. 필요한 메서드만 다시 쓴다."""
 
     def on_train_begin(self, model) -> None:
-        pass
+        """``fit``이 첫 에포크를 시작하기 전에 부른다."""
 
     def on_epoch_end(self, model, epoch: int, logs: dict) -> None:
-        pass
+        """에포크(1부터)가 끝날 때마다 그 에포크의 기록 ``logs``와 함께 부른다.
+
+        ``logs``는 ``{"loss": …, "val_loss": …}`` 같은 사전이다. ``model.stop_training = True``로 두면 학습이 멈춘다.
+        """
 
     def on_train_end(self, model) -> None:
-        pass
+        """학습이 끝나거나 멈춘 뒤에 부른다."""
 
 
 class EarlyStopping(Callback):

@@ -44,6 +44,7 @@ class Layer:
         return {}
 
     def set_state(self, state: dict) -> None:
+        """``get_state``로 얻은 값을 되돌려 놓는다 (저장한 모델을 불러올 때)."""
         if state:
             raise ValueError(f"{self.label()} 층에는 저장된 상태가 없는데 {', '.join(state)}이(가) 주어졌다.")
 
@@ -56,24 +57,30 @@ class Layer:
         # 모델의 첫 층은 입력에 대한 기울기가 필요 없다: 학습할 때 모델이 False로 두어 행렬 곱 하나를 아낀다.
         self.input_grad_needed = True
 
-    # 배치 축을 뺀 입력 모양을 받아 매개변수를 만든다. 매개변수가 없는 층은 그대로 둔다.
     def build(self, input_shape: tuple, rng: np.random.Generator | None = None, dtype=np.float64) -> None:
+        """배치 축을 뺀 입력 모양으로 매개변수를 만든다. 매개변수가 없는 층은 모양만 기억한다."""
         self.input_shape = tuple(input_shape)
         self.built = True
 
     def output_shape(self, input_shape: tuple) -> tuple:
+        """배치 축을 뺀 입력 모양을 받아 배치 축을 뺀 출력 모양을 돌려준다."""
         return tuple(input_shape)
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        """순전파: 입력 x (배치가 첫 축)에서 출력을 계산하고 역전파에 필요한 값을 기억한다.
+        ``training=True``이면 드롭아웃이나 배치 정규화처럼 학습 때만 다르게 움직이는 층이 학습 모드로 계산한다."""
         raise NotImplementedError
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
+        """역전파: 출력에 대한 손실의 기울기 dout을 받아 ``grads``를 채우고 입력에 대한 기울기 dx를 돌려준다."""
         raise NotImplementedError
 
     def count_params(self) -> int:
+        """학습할 매개변수의 수."""
         return int(sum(p.size for p in self.params.values()))
 
     def get_weights(self) -> list[np.ndarray]:
+        """매개변수의 복사본을 ``params``의 순서대로 돌려준다."""
         return [p.copy() for p in self.params.values()]
 
     def set_weights(self, weights) -> None:
@@ -94,6 +101,7 @@ class Layer:
             current[...] = new
 
     def label(self) -> str:
+        """오류 문장에서 이 층을 부르는 이름."""
         return self.name or type(self).__name__
 
     def _check_input(self, x, name="입력") -> np.ndarray:

@@ -46,9 +46,11 @@ class Loss:
         return y_true.astype(y_pred.dtype, copy=False), y_pred
 
     def __call__(self, y_true, y_pred) -> float:
+        """손실 값(배치 평균)."""
         raise NotImplementedError
 
     def gradient(self, y_true, y_pred) -> np.ndarray:
+        """예측값에 대한 손실의 편미분 ∂L/∂``y_pred``. 모양은 ``y_pred``와 같다."""
         raise NotImplementedError
 
     def fuses(self, activation) -> bool:

@@ -26,12 +26,14 @@ class History:
         self.diverged_at: int | None = None  # 발산한 에포크(1부터), 발산하지 않았으면 None
 
     def record(self, epoch: int, logs: dict) -> None:
+        """에포크 하나의 기록을 덧붙인다."""
         self.epoch.append(epoch)
         for key, value in logs.items():
             self.history.setdefault(key, []).append(float(value))
 
     @property
     def diverged(self) -> bool:
+        """학습이 발산해서 멈췄는가."""
         return self.diverged_at is not None
 
 
@@ -51,6 +53,7 @@ class Sequential:
 
     # 구성 -----------------------------------------------------------------
     def add(self, layer: Layer) -> None:
+        """층을 맨 뒤에 쌓는다."""
         if not isinstance(layer, Layer):
             raise TypeError(f"Sequential에는 층(Layer)만 넣을 수 있는데 {type(layer).__name__}이(가) 주어졌다.")
         self.layers.append(layer)
@@ -81,6 +84,7 @@ class Sequential:
 
     # 계산 -----------------------------------------------------------------
     def forward(self, x, training: bool = False) -> np.ndarray:
+        """모든 층을 차례로 지나는 순전파 f3(f2(f1(x)))."""
         x = as_float_array(x, "모델의 입력")
         if not self.layers:
             raise ValueError("Sequential에 층이 하나도 없다. add로 층을 먼저 쌓아야 한다.")
@@ -113,9 +117,11 @@ class Sequential:
 
     @property
     def grads(self) -> dict[str, np.ndarray]:
+        """모든 층의 기울기. 이름은 ``params``와 같다."""
         return {f"{i}/{k}": v for i, layer in enumerate(self.layers) for k, v in layer.grads.items()}
 
     def count_params(self) -> int:
+        """모든 층의 학습할 매개변수 수."""
         return sum(layer.count_params() for layer in self.layers)
 
     def _check_targets(self, x, y):
@@ -137,6 +143,7 @@ class Sequential:
                 and hasattr(last, "backward_preactivation") and fuses(activation))
 
     def regularization_loss(self) -> float:
+        """모든 층의 규제 벌점의 합 (손실에 더해진다)."""
         return float(sum(layer.regularization_loss() for layer in self.layers))
 
     def train_on_batch(self, x, y) -> float:

@@ -50,6 +50,7 @@ class Regularizer:
         return float(self._penalty(self._check(w)))
 
     def gradient(self, w) -> np.ndarray:
+        """벌점의 가중치에 대한 기울기 (모양은 w와 같다)."""
         w = self._check(w)
         return np.asarray(self._gradient(w)).astype(w.dtype, copy=False)
 

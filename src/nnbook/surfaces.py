@@ -65,18 +65,21 @@ class Function1D:
     minima: list[float] = []
 
     def value(self, x):
+        """함숫값 f(x). x는 수 하나나 배열이다."""
         x = _as_real_array(x, f"{type(self).__name__}의 x")
         return self._value(x)[()]
 
     __call__ = value
 
     def gradient(self, x):
+        """도함수 값 f′(x) (``derivative``와 같다)."""
         x = _as_real_array(x, f"{type(self).__name__}의 x")
         return self._gradient(x)[()]
 
     derivative = gradient
 
     def second_derivative(self, x):
+        """이계 도함수 값 f″(x)."""
         x = _as_real_array(x, f"{type(self).__name__}의 x")
         return self._second(x)[()]
 
@@ -86,6 +89,7 @@ class Function1D:
 
     @property
     def global_minimum(self) -> float:
+        """전역 최솟점 (``minima``의 첫 원소)."""
         return self.minima[0]
 
     def _value(self, x):
@@ -190,17 +194,20 @@ class Surface:
         return X, Y
 
     def value(self, x, y=None):
+        """함숫값 f(x, y). 점 (x, y), 점들의 배열 (…, 2), 또는 격자 X, Y를 받는다."""
         X, Y = self._xy(x, y, "value")
         return np.asarray(self._value(X, Y))[()]
 
     __call__ = value
 
     def gradient(self, x, y=None) -> np.ndarray:
+        """기울기 (∂f/∂x, ∂f/∂y). 마지막 축의 길이가 2인 배열이다."""
         X, Y = self._xy(x, y, "gradient")
         gx, gy = self._gradient(X, Y)
         return np.stack(np.broadcast_arrays(gx, gy), axis=-1)
 
     def hessian(self, p) -> np.ndarray:
+        """점 하나 (x, y)에서의 2×2 헤세 행렬."""
         X, Y = self._xy(p, None, "hessian")
         if X.ndim != 0:
             raise ValueError(f"{type(self).__name__}.hessian은(는) 점 하나 (x, y)를 받는데 모양이 "
@@ -210,6 +217,7 @@ class Surface:
 
     @property
     def global_minimum(self) -> np.ndarray:
+        """전역 최솟점 (``minima``의 첫 원소)."""
         if not self.minima:
             raise ValueError(f"{type(self).__name__}에는 최솟점이 없다.")
         return self.minima[0].copy()
@@ -246,6 +254,7 @@ class Quadratic(Surface):
 
     @property
     def condition_number(self) -> float:
+        """조건수. 골짜기의 두 방향 곡률의 비 ``max(a, b) / min(a, b)``이다."""
         return max(self.a, self.b) / min(self.a, self.b)
 
     def _value(self, x, y):

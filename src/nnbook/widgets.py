@@ -44,6 +44,7 @@ class FloatParam:
     retrains: bool = False
 
     def validate(self, value) -> float:
+        """값이 범위 안의 실수인지 검사해 돌려준다."""
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise ValueError(f"{self.label}({self.name})은(는) 실수여야 하는데 {value!r}이(가) 주어졌다.")
         if not self.min <= value <= self.max:
@@ -64,6 +65,7 @@ class IntParam:
     retrains: bool = False
 
     def validate(self, value) -> int:
+        """값이 범위 안의 정수인지 검사해 돌려준다."""
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
             raise ValueError(f"{self.label}({self.name})은(는) 정수여야 하는데 {value!r}이(가) 주어졌다.")
         if not self.min <= value <= self.max:
@@ -86,9 +88,11 @@ class ChoiceParam:
             raise ValueError(f"{self.name}의 기본값 {self.default!r}이(가) 선택지 {self.values()}에 없다.")
 
     def values(self) -> list:
+        """선택지의 값들."""
         return [value for _, value in self.options]
 
     def validate(self, value):
+        """값이 선택지 가운데 하나인지 검사해 돌려준다."""
         if value not in self.values():
             raise ValueError(
                 f"{self.label}({self.name})은(는) {', '.join(repr(v) for v in self.values())} 중 하나여야 하는데 "
@@ -166,6 +170,7 @@ class Canvas:
         return artist
 
     def title(self, ax, s: str, **style):
+        """축의 제목 (글자만 바꾼다)."""
         ax.set_title(s, **style)
 
 
@@ -193,12 +198,14 @@ class Explorer:
             p.validate(p.default)
 
     def param(self, name: str):
+        """이름으로 매개변수 선언을 찾는다."""
         for p in self.params:
             if p.name == name:
                 return p
         raise unknown_name_error(f"탐색기 '{self.title}'의 매개변수", name, [p.name for p in self.params])
 
     def defaults(self) -> dict:
+        """기본 상태 {매개변수 이름: 기본값}."""
         return {p.name: p.default for p in self.params}
 
     def resolve(self, **overrides) -> dict:
