@@ -214,3 +214,20 @@ def test_model_input_is_still_checked():
         model.predict(np.array([[np.nan, 1.0]]))
     with pytest.raises(ValueError, match="NaN"):
         Dense(2).forward(np.array([[np.inf, 1.0]]))
+
+
+def test_compute_gradients_matches_a_training_step_without_updating():
+    x, y = _regression_data(2, n=16)
+    model = Sequential([Dense(5, activation="tanh"), Dense(1)], seed=0)
+    model.compile(SGD(0.1), "mse")
+    model.build((2,))
+    start = {k: p.copy() for k, p in model.params.items()}
+    loss = model.compute_gradients(x, y)
+    assert loss == pytest.approx(model.evaluate(x, y))
+    for key, param in model.params.items():
+        np.testing.assert_array_equal(param, start[key])  # 매개변수는 그대로다
+    grads = {k: g.copy() for k, g in model.grads.items()}
+    # 같은 배치로 한 걸음 학습하면 정확히 θ − η·g가 된다.
+    model.train_on_batch(x, y)
+    for key, param in model.params.items():
+        np.testing.assert_allclose(param, start[key] - 0.1 * grads[key], rtol=1e-14)

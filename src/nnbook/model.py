@@ -146,10 +146,14 @@ class Sequential:
         """모든 층의 규제 벌점의 합 (손실에 더해진다)."""
         return float(sum(layer.regularization_loss() for layer in self.layers))
 
-    def train_on_batch(self, x, y) -> float:
-        """배치 하나로 순전파 → 손실 → 역전파 → 매개변수 갱신을 한 번 하고 손실을 돌려준다."""
-        if self.optimizer is None or self.loss is None:
-            raise RuntimeError("학습하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
+    def compute_gradients(self, x, y) -> float:
+        """배치 하나로 순전파 → 손실 → 역전파만 하고 손실을 돌려준다. 매개변수는 고치지 않는다.
+
+        층마다의 기울기는 ``grads``(또는 각 층의 ``grads``)에 남는다. 기울기 소실처럼 기울기 자체를 볼 때 쓴다.
+        출력이 NaN이나 inf이면(발산) 역전파하지 않고 NaN을 돌려준다.
+        """
+        if self.loss is None:
+            raise RuntimeError("기울기를 구하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
         y_pred = self.forward(x, training=True)
         if not np.all(np.isfinite(y_pred)):
             return float("nan")
@@ -168,7 +172,15 @@ class Sequential:
                 self.backward(self.loss.gradient(y, y_pred))
         finally:
             first.input_grad_needed = True
-        self.optimizer.update(self.params, self.grads)
+        return loss
+
+    def train_on_batch(self, x, y) -> float:
+        """배치 하나로 순전파 → 손실 → 역전파 → 매개변수 갱신을 한 번 하고 손실을 돌려준다."""
+        if self.optimizer is None or self.loss is None:
+            raise RuntimeError("학습하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
+        loss = self.compute_gradients(x, y)
+        if np.isfinite(loss):
+            self.optimizer.update(self.params, self.grads)
         return loss
 
     def _metric_values(self, y, y_pred) -> dict[str, float]:

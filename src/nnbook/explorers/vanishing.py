@@ -68,12 +68,12 @@ def layer_gradients(activation: str, depth: int, initializer: str, width: int, s
     layers = [Dense(width, activation=_activation(activation), kernel_initializer=init()) for _ in range(depth)]
     layers.append(Dense(10, activation="softmax", kernel_initializer=init()))
     model = Sequential(layers, seed=seed)
+    model.compile(loss=CategoricalCrossentropy())
     model.build((X.shape[1],))
     with np.errstate(all="ignore"):  # 넘침은 아래에서 '발산'으로 알린다
-        probs = model.forward(X, training=True)
-        dout = layers[-1].backward_preactivation(CategoricalCrossentropy().gradient_wrt_logits(Y, probs))
-        for layer in reversed(layers[:-1]):
-            dout = layer.backward(dout)
+        loss = model.compute_gradients(X, Y)
+        if not np.isfinite(loss):
+            return np.full(depth + 1, np.nan), np.full(depth, np.nan)
         norms = np.array([np.linalg.norm(layer.grads["kernel"]) for layer in layers])
         mean_derivative = np.array([float(np.mean(layer.activation.derivative(layer._z))) for layer in layers[:-1]])
     return norms, mean_derivative
