@@ -372,13 +372,18 @@ def _im2col_channel_first(x, kernel_size, strides, pads, out_hw, ones):
     k = kh * kw * c
     col = np.empty((k + ones, n * oh * ow), dtype=x.dtype)
     view = col[:k].reshape(kh, kw, c, n, oh, ow)  # col의 앞부분은 연속이므로 reshape는 언제나 뷰다.
-    sh, sw = strides
     for i in range(kh):
         for j in range(kw):
-            view[i, j] = xt[:, :, i:i + sh * (oh - 1) + 1:sh, j:j + sw * (ow - 1) + 1:sw]
+            view[i, j] = xt[(slice(None), slice(None), *_tap(i, j, strides, out_hw))]
     if ones:
         col[k] = 1
     return col
+
+
+def _tap(i: int, j: int, strides, out_hw) -> tuple[slice, slice]:
+    """필터 위치 (i, j)가 출력 (OH, OW)의 모든 자리에서 만나는 입력 행·열 (보폭만큼 건너뛴 슬라이스)."""
+    (sh, sw), (oh, ow) = strides, out_hw
+    return slice(i, i + sh * (oh - 1) + 1, sh), slice(j, j + sw * (ow - 1) + 1, sw)
 
 
 def _col2im_channel_first(dcol, x_shape, kernel_size, strides, pads, out_hw):
@@ -386,12 +391,11 @@ def _col2im_channel_first(dcol, x_shape, kernel_size, strides, pads, out_hw):
     n, h, w, c = x_shape
     (kh, kw), (pt, pb), (pl, pr) = kernel_size, pads[0], pads[1]
     oh, ow = out_hw
-    sh, sw = strides
     view = dcol.reshape(kh, kw, c, n, oh, ow)
     dxt = np.zeros((c, n, h + pt + pb, w + pl + pr), dtype=dcol.dtype)
     for i in range(kh):
         for j in range(kw):
-            dxt[:, :, i:i + sh * (oh - 1) + 1:sh, j:j + sw * (ow - 1) + 1:sw] += view[i, j]
+            dxt[(slice(None), slice(None), *_tap(i, j, strides, out_hw))] += view[i, j]
     return np.ascontiguousarray(dxt[:, :, pt:pt + h, pl:pl + w].transpose(1, 2, 3, 0))
 
 
@@ -409,10 +413,10 @@ def _im2col_rows(x, kernel_size, strides, pads, out_hw, ones):
     col = np.empty((n * oh * ow, k + ones), dtype=x.dtype)
     # col[:, :k]는 행 사이에 틈이 있어도 (N, OH, OW, kh, kw, C)의 뷰로 볼 수 있다. copy=False로 뷰임을 보장한다.
     view = np.reshape(col[:, :k], (n, oh, ow, kh, kw, c), copy=False)
-    sh, sw = strides
     for i in range(kh):
         for j in range(kw):
-            view[:, :, :, i, j, :] = xp[:, i:i + sh * (oh - 1) + 1:sh, j:j + sw * (ow - 1) + 1:sw, :]
+            rows, cols = _tap(i, j, strides, out_hw)
+            view[:, :, :, i, j, :] = xp[:, rows, cols, :]
     if ones:
         col[:, k] = 1
     return col
@@ -423,12 +427,12 @@ def _col2im_rows(dcol, x_shape, kernel_size, strides, pads, out_hw):
     n, h, w, c = x_shape
     (kh, kw), (pt, pb), (pl, pr) = kernel_size, pads[0], pads[1]
     oh, ow = out_hw
-    sh, sw = strides
     view = dcol.reshape(n, oh, ow, kh, kw, c)
     dxp = np.zeros((n, h + pt + pb, w + pl + pr, c), dtype=dcol.dtype)
     for i in range(kh):
         for j in range(kw):
-            dxp[:, i:i + sh * (oh - 1) + 1:sh, j:j + sw * (ow - 1) + 1:sw, :] += view[:, :, :, i, j, :]
+            rows, cols = _tap(i, j, strides, out_hw)
+            dxp[:, rows, cols, :] += view[:, :, :, i, j, :]
     if pt or pb or pl or pr:
         return np.ascontiguousarray(dxp[:, pt:pt + h, pl:pl + w, :])
     return dxp

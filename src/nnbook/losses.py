@@ -184,7 +184,16 @@ class MeanSquaredLogarithmicError(Loss):
 
 # 교차 엔트로피 계열 -----------------------------------------------------------------------------
 
-class BinaryCrossentropy(Loss):
+class _LogitsOption(Loss):
+    """``from_logits`` 인자를 받는 교차 엔트로피들의 공통 생성자."""
+
+    def __init__(self, from_logits: bool = False):
+        self.from_logits = bool(from_logits)
+        if self.from_logits:
+            self.fuses_with = None  # 이미 로짓을 받으므로 합칠 활성화가 없다
+
+
+class BinaryCrossentropy(_LogitsOption):
     """이진 교차 엔트로피(binary cross entropy): −mean(y·log o + (1 − y)·log(1 − o)).
 
     y는 0 또는 1인 정답(``y_true``), o는 시그모이드 출력인 확률(``y_pred``)이다. 로그는 자연로그다.
@@ -201,10 +210,6 @@ class BinaryCrossentropy(Loss):
     name = "binary_crossentropy"
     fuses_with = "sigmoid"
 
-    def __init__(self, from_logits: bool = False):
-        self.from_logits = bool(from_logits)
-        if self.from_logits:
-            self.fuses_with = None  # 이미 로짓을 받으므로 합칠 활성화가 없다
 
     def _check(self, y_true, y_pred):
         y_true, y_pred = super()._check(y_true, y_pred)
@@ -259,7 +264,7 @@ def _check_one_hot(loss: Loss, y_true, y_pred):
     return y_true.astype(y_pred.dtype, copy=False), y_pred
 
 
-class CategoricalCrossentropy(Loss):
+class CategoricalCrossentropy(_LogitsOption):
     """범주형 교차 엔트로피(categorical cross entropy): 샘플마다 E = −Σₖ tₖ log oₖ, 배치에서는 평균.
 
     t(``y_true``)는 원-핫 인코딩한 정답, o(``y_pred``)는 소프트맥스가 낸 클래스별 확률이고, 모양은 둘 다
@@ -278,10 +283,6 @@ class CategoricalCrossentropy(Loss):
     name = "categorical_crossentropy"
     fuses_with = "softmax"
 
-    def __init__(self, from_logits: bool = False):
-        self.from_logits = bool(from_logits)
-        if self.from_logits:
-            self.fuses_with = None  # 이미 로짓을 받으므로 합칠 활성화가 없다
 
     def _check(self, y_true, y_pred):
         y_true, y_pred = _check_one_hot(self, y_true, y_pred)
