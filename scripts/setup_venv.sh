@@ -14,6 +14,12 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   echo "$want" > "$stamp"
 fi
+# JupyterLab을 한국어 화면으로 연다 (jupyterlab-language-pack-ko-KR). 사용자가 설정에서 바꾸면 그쪽이 이긴다.
+overrides=.venv/share/jupyter/lab/settings/overrides.json
+if [ ! -f "$overrides" ]; then
+  mkdir -p "$(dirname "$overrides")"
+  echo '{"@jupyterlab/translation-extension:plugin": {"locale": "ko_KR"}}' > "$overrides"
+fi
 export PATH="$PWD/.venv/bin:$PATH"
 # 노트북과 테스트가 같은 결과를 내도록 해시 씨앗을 고정한다.
 export PYTHONHASHSEED=0

@@ -25,7 +25,14 @@ FORBIDDEN_TERMS = {
     "경사하강법": "경사 하강법",
     "과적합": "과대적합",
     "활성함수": "활성화 함수",
+    "가파름": "가파르기",
+    "패퍼트": "페퍼트",
+    "힌튼": "힌턴",
+    "다중 클래스 분류": "다중 분류",
 }
+
+#: XOR(엑스오어)는 모음으로 끝나는 말처럼 조사를 붙인다.
+XOR_PARTICLES = re.compile(r"XOR(은|을|과|이 )")
 
 
 def _cells(path):
@@ -104,6 +111,8 @@ def test_terms_follow_the_glossary(path):
     prose = re.sub(r"`[^`]*`", "", prose)
     for wrong, right in FORBIDDEN_TERMS.items():
         assert wrong not in prose, f"'{wrong}' 대신 용어집의 '{right}'을(를) 써야 한다"
+    bad = XOR_PARTICLES.findall(prose)
+    assert not bad, f"XOR에는 XOR는/XOR를/XOR와/XOR가를 쓴다: XOR{bad[0]}"
 
 
 def test_glossary_lists_every_forbidden_term():
@@ -117,3 +126,74 @@ def test_toc_lists_every_chapter_and_page():
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     for path in ALL_NOTEBOOKS + PAGES:
         assert f"chapters/{path.stem}" in toc, f"{path.name}이 목차에 없다"
+
+
+# ---------------------------------------------------------------- 독자가 보는 모양
+
+#: 이 태그가 붙은 코드 셀은 HTML 책에서 코드가 접혀 있다.
+HIDING_TAGS = {"hide-input", "hide-cell", "remove-input", "remove-cell"}
+MAX_VISIBLE_LINES = 20
+
+
+def _tags(cell):
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def _hidden_in_both(cell):
+    """HTML(hide-cell)과 JupyterLab(접힌 입력과 출력) 모두에서 접혀 있는가."""
+    jupyter = cell.get("metadata", {}).get("jupyter", {})
+    return "hide-cell" in _tags(cell) and jupyter.get("source_hidden") and jupyter.get("outputs_hidden")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_visible_code_cells_are_short(path):
+    long_cells = [(i, len(_source(c).strip().splitlines())) for i, c in enumerate(_cells(path))
+                  if c["cell_type"] == "code" and not (_tags(c) & HIDING_TAGS)
+                  and len(_source(c).strip().splitlines()) > MAX_VISIBLE_LINES]
+    assert not long_cells, f"{MAX_VISIBLE_LINES}줄이 넘는 보이는 코드 셀 (셀 번호, 줄 수): {long_cells}"
+
+
+def _exercise_cells(path):
+    cells = _cells(path)
+    start = next(i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and "## 연습문제" in _source(c))
+    return list(enumerate(cells))[start:]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_solutions_stay_hidden_until_clicked(path):
+    """연습문제의 풀이는 접힌 상자에, 답을 계산하는 코드 셀은 입력과 출력이 함께 접혀 있다."""
+    exercises = _exercise_cells(path)
+    for i, cell in exercises:
+        src = _source(cell)
+        if cell["cell_type"] == "markdown":
+            for block in re.findall(r"```\{admonition\} 풀이.*?```", src, re.S):
+                assert ":class: dropdown" in block, f"셀 {i}: 풀이 상자가 접혀 있지 않다"
+            continue
+        if "exercise-stub" in _tags(cell):
+            continue
+        previous = exercises[[j for j, _ in exercises].index(i) - 1][1]
+        if "exercise-stub" in _tags(previous) and "check_answer(" in src:
+            continue  # 독자의 답을 확인하는 셀은 보인다
+        assert _hidden_in_both(cell), (
+            f"셀 {i} ({src[:50]!r}): 연습문제의 코드 셀은 hide-cell 태그와 jupyter.source_hidden/outputs_hidden으로 접는다")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_chapter_has_a_self_checking_exercise(path):
+    """독자가 채울 빈 함수, 그것을 확인하는 셀, 같은 검사를 통과하는 책의 풀이가 있다."""
+    cells = _cells(path)
+    stubs = [i for i, c in enumerate(cells) if "exercise-stub" in _tags(c)]
+    assert stubs, "독자가 직접 채우는 연습문제(exercise-stub 태그)가 없다"
+    for i in stubs:
+        assert "raise NotImplementedError" in _source(cells[i]), f"셀 {i}: 빈 함수는 NotImplementedError를 낸다"
+        checker = cells[i + 1]
+        call = re.search(r"check_answer\((\w+)", _source(checker))
+        assert checker["cell_type"] == "code" and call, f"셀 {i}의 다음 셀이 check_answer로 답을 확인하지 않는다"
+        printed = "".join("".join(o.get("text", "")) for o in checker.get("outputs", []))
+        assert "정답이다" not in printed, f"셀 {i + 1}: 빈 함수가 정답으로 나왔다"
+        same_check = _source(checker)[call.end():].strip()   # ", reference, cases)" — 풀이도 같은 검사를 거친다
+        solutions = [c for c in cells[i + 2:] if _hidden_in_both(c) and "check_answer(" in _source(c)
+                     and same_check in _source(c)]
+        assert solutions, f"셀 {i}의 문제에 같은 검사({same_check})를 거치는 숨은 풀이 셀이 없다"
+        outputs = "".join("".join(o.get("text", "")) for o in solutions[0].get("outputs", []))
+        assert "정답이다" in outputs, f"셀 {i}의 문제: 책의 풀이가 검사를 통과하지 않았다: {outputs[:200]!r}"

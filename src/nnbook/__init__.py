@@ -4,7 +4,7 @@
 각각 이름이 같은 모듈에 둔다. 이름은 강의가 보여 주는 Keras를 따른다.
 """
 
-from . import (activations, augmentation, callbacks, conv, datasets, gradcheck, initializers, layers, losses,
+from . import (activations, augmentation, callbacks, conv, datasets, exercises, gradcheck, initializers, layers, losses,
                optimizers, plotting, preprocessing, regularizers, surfaces, widgets)
 from .callbacks import EarlyStopping
 from .conv import AveragePooling2D, Conv2D, MaxPooling2D, StochasticPooling2D
@@ -18,7 +18,7 @@ from .perceptron import GATE_WEIGHTS, TRUTH_TABLES, Perceptron, PerceptronTraini
 __version__ = "0.1.0"
 
 __all__ = [
-    "activations", "augmentation", "callbacks", "conv", "datasets", "gradcheck", "initializers", "layers",
+    "activations", "augmentation", "callbacks", "conv", "datasets", "exercises", "gradcheck", "initializers", "layers",
     "losses", "optimizers", "plotting", "preprocessing", "regularizers", "surfaces", "widgets",
     "EarlyStopping", "AveragePooling2D", "Conv2D", "MaxPooling2D", "StochasticPooling2D",
     "Activation", "BatchNormalization", "Dense", "Dropout", "Flatten", "Layer",
