@@ -410,10 +410,12 @@ def draw_arrow(ax, start, end, *, color="black", lw=1.5, style="-|>", ls="-", ra
         그릴 축.
     start, end : tuple of float
         화살표의 출발점과 도착점 (데이터 좌표).
-    color, lw, style, ls : 화살표의 색, 굵기, 머리 모양, 선 모양.
+    color, lw, style, ls : str, float, str, str
+        화살표의 색, 굵기, 머리 모양, 선 모양.
     rad : float
         0이 아니면 그만큼 휘어진 화살표를 그린다.
-    zorder, mutation_scale : 그리는 순서와 화살촉의 크기.
+    zorder, mutation_scale : float
+        그리는 순서와 화살촉의 크기.
 
     Returns
     -------
@@ -542,7 +544,8 @@ def draw_weight_network(ax, kernels, node_names, *, mode="names", inputs=None, t
         출력을 모으는 $E_{total}$ 상자를 함께 그린다.
     title : str
         축의 제목.
-    radius, gap_x, gap_y, fontsize : 노드의 반지름, 층 사이와 노드 사이의 간격, 글자 크기.
+    radius, gap_x, gap_y, fontsize : float
+        노드의 반지름, 층 사이와 노드 사이의 간격, 글자 크기.
 
     Returns
     -------
