@@ -17,8 +17,8 @@ import numpy as np
 from ._checks import shape_text, unknown_name_error
 
 
-class Activation:
-    """활성화 함수의 공통 틀. 하위 클래스는 ``__call__``과 ``derivative``를 구현한다."""
+class ActivationFunction:
+    """활성화 함수의 공통 틀 (층 ``nnbook.Activation``과 다르다: 이것은 함수 하나다). 하위 클래스는 ``__call__``과 ``derivative``를 구현한다."""
 
     name = "activation"
 
@@ -42,7 +42,7 @@ class Activation:
         return f"{type(self).__name__}()"
 
 
-class Linear(Activation):
+class Linear(ActivationFunction):
     """항등 함수 f(x) = x. 회귀의 출력층처럼 '활성화 함수를 쓰지 않음'을 뜻한다."""
 
     name = "linear"
@@ -55,7 +55,7 @@ class Linear(Activation):
         return np.ones_like(x)
 
 
-class Step(Activation):
+class Step(ActivationFunction):
     """계단 함수(step function): x > 0이면 1, 아니면 0.
 
     000 강의와 004 강의의 게이트 코드가 쓰는 규칙(``result <= 0 → 0``)이다.
@@ -76,7 +76,7 @@ class Step(Activation):
         return np.zeros(x.shape, dtype=dtype)
 
 
-class Sigmoid(Activation):
+class Sigmoid(ActivationFunction):
     """시그모이드 함수(sigmoid function) σ(x) = 1 / (1 + e^(−a·x)).
 
     기울기 a는 001 강의 활성화 함수 표의 a이다 (Keras의 sigmoid는 a = 1).
@@ -111,7 +111,7 @@ class Sigmoid(Activation):
         return "Sigmoid()" if self.a == 1.0 else f"Sigmoid(a={self.a:g})"
 
 
-class Tanh(Activation):
+class Tanh(ActivationFunction):
     """하이퍼볼릭 탄젠트(tanh). 범위는 (−1, 1), 도함수는 1 − tanh²(x)이고 최댓값은 1이다."""
 
     name = "tanh"
@@ -127,7 +127,7 @@ class Tanh(Activation):
         return 1.0 - y * y
 
 
-class ReLU(Activation):
+class ReLU(ActivationFunction):
     """렐루(ReLU) max(0, x). 도함수는 x > 0에서 1, x < 0에서 0이다.
 
     x = 0에서는 미분할 수 없으므로 널리 쓰는 관례대로 0을 돌려준다.
@@ -150,7 +150,7 @@ class ReLU(Activation):
         return dout * (z > 0)
 
 
-class LeakyReLU(Activation):
+class LeakyReLU(ActivationFunction):
     """리키 렐루(Leaky ReLU): x > 0이면 x, 아니면 α·x. 도함수는 x > 0에서 1, x ≤ 0에서 α이다.
 
     음수 쪽에도 작은 기울기 α가 남아 있어서 죽은 렐루(dying ReLU) 문제를 덜어 준다.
@@ -181,7 +181,7 @@ class LeakyReLU(Activation):
         return f"LeakyReLU(alpha={self.alpha:g})"
 
 
-class Softplus(Activation):
+class Softplus(ActivationFunction):
     """소프트플러스(softplus) log(1 + e^x). 렐루를 매끄럽게 만든 함수이고 도함수는 시그모이드 σ(x)이다.
 
     x가 크면 e^x가 넘치므로 log(1 + e^x) = max(x, 0) + log(1 + e^(−abs(x)))로 바꿔 계산한다
@@ -198,7 +198,7 @@ class Softplus(Activation):
         return Sigmoid()(_as_float(x))
 
 
-class Softmax(Activation):
+class Softmax(ActivationFunction):
     """소프트맥스(softmax): 마지막 축을 따라 oⱼ = e^(sⱼ) / Σᵢ e^(sᵢ).
 
     한 행의 출력은 모두 양수이고 합이 1이므로 클래스별 확률로 읽는다. 분모는 같은 행의 모든 i에
@@ -251,7 +251,7 @@ def _as_float(x) -> np.ndarray:
     return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
 
 
-def _check_dout(activation: Activation, z, dout) -> np.ndarray:
+def _check_dout(activation: ActivationFunction, z, dout) -> np.ndarray:
     """역전파에 들어온 ``dout``의 모양이 z와 같은지 확인하고, dtype을 z에 맞춘다."""
     z = np.asarray(z)
     dout = np.asarray(dout)
@@ -264,9 +264,9 @@ def _check_dout(activation: Activation, z, dout) -> np.ndarray:
     return dout.astype(dtype, copy=False)
 
 
-_REGISTRY: dict[str, type[Activation]] = {
-    cls.name: cls for cls in (Linear, Step, Sigmoid, Tanh, ReLU, LeakyReLU, Softplus, Softmax)
-}
+#: 이름으로 찾을 수 있는 활성화 함수 클래스들 (저장한 모델을 읽을 때도 이것만 만든다).
+ACTIVATION_CLASSES = (Linear, Step, Sigmoid, Tanh, ReLU, LeakyReLU, Softplus, Softmax)
+_REGISTRY: dict[str, type[ActivationFunction]] = {cls.name: cls for cls in ACTIVATION_CLASSES}
 
 
 def names() -> list[str]:
@@ -274,11 +274,11 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get(identifier) -> Activation:
+def get(identifier) -> ActivationFunction:
     """이름(문자열), 활성화 함수 객체, None(= linear) 중 하나를 받아 활성화 함수 객체를 돌려준다."""
     if identifier is None:
         return Linear()
-    if isinstance(identifier, Activation):
+    if isinstance(identifier, ActivationFunction):
         return identifier
     if isinstance(identifier, str) and identifier.lower() in _REGISTRY:
         return _REGISTRY[identifier.lower()]()

@@ -288,25 +288,13 @@ class Sequential:
 
     # 저장과 불러오기 -----------------------------------------------------
     def save(self, path) -> None:
-        """구조(JSON)와 가중치(NumPy 배열)를 .npz 파일 하나에 저장한다. pickle은 쓰지 않는다."""
-        import json
+        """구조(JSON)와 가중치(NumPy 배열)를 .npz 파일 하나에 저장한다. pickle은 쓰지 않는다.
 
-        if not all(layer.built for layer in self.layers):
-            raise RuntimeError("저장은 모델이 만들어진 뒤(build 또는 첫 forward 뒤)에만 할 수 있다.")
-        config = {
-            "format": "nnbook.Sequential/1",
-            "input_shape": list(self.layers[0].input_shape),
-            "layers": [{"class": type(layer).__name__, "module": type(layer).__module__,
-                        "config": _to_json(layer.get_config())} for layer in self.layers],
-        }
-        arrays = {"config": np.array(json.dumps(config, ensure_ascii=False))}
-        for i, layer in enumerate(self.layers):
-            for key, value in layer.params.items():
-                arrays[f"{i}/params/{key}"] = value
-            for key, value in layer.get_state().items():
-                arrays[f"{i}/state/{key}"] = value
-        with open(path, "wb") as handle:
-            np.savez(handle, **arrays)
+        ``load_model(path)``가 같은 모델을 다시 만든다 (``nnbook.saving``).
+        """
+        from .saving import save_model
+
+        save_model(self, path)
 
     def summary(self) -> None:
         """층마다 출력 모양과 매개변수 수를 표로 출력한다 (Keras의 summary처럼 배치 축은 None)."""
@@ -351,77 +339,3 @@ _METRICS = {
 }
 _METRIC_ALIASES = {"acc": "accuracy"}
 _METRICS["acc"] = _accuracy
-
-
-_SAFE_MODULE_PREFIX = "nnbook."
-
-
-def _to_json(value):
-    """생성자 인자를 JSON으로 바꾼다. nnbook의 객체는 클래스 이름과 속성으로 적는다."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (np.integer, np.floating)):
-        return value.item()
-    if isinstance(value, (list, tuple)):
-        return [_to_json(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _to_json(v) for k, v in value.items()}
-    if isinstance(value, np.random.Generator):
-        return None  # 난수 생성기의 상태는 저장하지 않는다: 불러온 모델은 새 씨앗 없이 시작한다
-    import inspect
-
-    if inspect.isfunction(value) and value.__module__.startswith(_SAFE_MODULE_PREFIX):
-        return {"function": value.__qualname__, "module": value.__module__}
-    module = type(value).__module__
-    if module.startswith(_SAFE_MODULE_PREFIX) and not inspect.isfunction(value):
-        attrs = {k: _to_json(v) for k, v in vars(value).items() if not k.startswith("_")}
-        return {"class": type(value).__name__, "module": module, "config": attrs}
-    raise ValueError(f"저장할 수 없는 인자가 있다: {type(value).__name__} 객체 {value!r}.")
-
-
-def _from_json(value):
-    import importlib
-
-    if isinstance(value, list):
-        return [_from_json(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "module" in value and ("class" in value or "function" in value):
-        module_name = value["module"]
-        if not module_name.startswith(_SAFE_MODULE_PREFIX):
-            raise ValueError(f"nnbook 밖의 모듈 {module_name!r}은(는) 불러오지 않는다.")
-        module = importlib.import_module(module_name)
-        if "function" in value:
-            return getattr(module, value["function"])
-        cls = getattr(module, value["class"])
-        return cls(**{k: _from_json(v) for k, v in value.get("config", {}).items()})
-    return {k: _from_json(v) for k, v in value.items()}
-
-
-def load_model(path) -> Sequential:
-    """``Sequential.save``로 저장한 파일에서 모델을 다시 만든다. 배열은 pickle 없이 읽는다."""
-    import importlib
-    import json
-
-    with np.load(path, allow_pickle=False) as data:
-        try:
-            config = json.loads(str(data["config"]))
-        except KeyError:
-            raise ValueError(f"{path}은(는) nnbook 모델 파일이 아니다: 'config' 항목이 없다.") from None
-        if config.get("format") != "nnbook.Sequential/1":
-            raise ValueError(f"{path}의 형식 {config.get('format')!r}을(를) 읽을 수 없다.")
-        model = Sequential()
-        for spec in config["layers"]:
-            if not spec["module"].startswith(_SAFE_MODULE_PREFIX):
-                raise ValueError(f"nnbook 밖의 층 {spec['module']}.{spec['class']}은(는) 불러오지 않는다.")
-            cls = getattr(importlib.import_module(spec["module"]), spec["class"])
-            model.add(cls(**{k: _from_json(v) for k, v in spec["config"].items()}))
-        dtype = data["0/params/kernel"].dtype if "0/params/kernel" in data.files else np.float64
-        model.build(tuple(config["input_shape"]), dtype=dtype)
-        for i, layer in enumerate(model.layers):
-            if layer.params:
-                layer.set_weights([data[f"{i}/params/{key}"] for key in layer.params])
-            state = {key.split("/", 2)[2]: data[key] for key in data.files if key.startswith(f"{i}/state/")}
-            if state:
-                layer.set_state(state)
-    return model
