@@ -202,7 +202,8 @@ class Conv2D(Layer):
       편향(``bias``)은 필터마다 하나, (filters,) 모양이다.
     - ``strides``는 필터가 한 번에 움직이는 칸 수, ``padding``은 'valid'(패딩 없음), 'same'(스트라이드가
       1이면 출력 크기가 입력과 같음, Keras와 같게 ⌈N/S⌉) 또는 네 변에 붙일 0의 폭 P(정수)다.
-    - 출력 크기는 (N + 2P − F)/S + 1이고 양의 정수가 아니면 오류를 낸다.
+    - 출력 크기는 (N + 2P − F)/S + 1이고 양의 정수가 아니면 오류를 낸다. 'same'이면 필터와 스트라이드가
+      무엇이든 Keras·PyTorch처럼 ⌈N/S⌉이다 (1×1 필터, 스트라이드 2이면 6×6 → 3×3).
     - 딥러닝 라이브러리가 다 그렇듯 실제로 계산하는 것은 커널을 뒤집지 않는 상호상관(cross-correlation)이다.
 
     계산은 im2col 방식이다. 필터가 놓이는 M = N·OH·OW개 자리마다 입력 조각 K = kh·kw·C개를 펼쳐 한 줄로
@@ -246,6 +247,10 @@ class Conv2D(Layer):
     def _geometry(self, h: int, w: int):
         (kh, kw), (sh, sw) = self.kernel_size, self.strides
         (pt, pb), (pl, pr) = self._pads(h, w)
+        if self.padding == "same":
+            # Keras·PyTorch처럼 출력은 언제나 ⌈N/S⌉이다. 필터가 스트라이드보다 작으면(1×1 필터, 스트라이드 2)
+            # 패딩 없이도 마지막 행·열이 남는데, 그 남는 자리는 어느 출력에도 쓰이지 않는다.
+            return ((pt, pb), (pl, pr)), (-(-h // sh), -(-w // sw))
         oh = _output_size(h, kh, sh, pt, pb, f"{self.label()} 층의 높이 방향")
         ow = _output_size(w, kw, sw, pl, pr, f"{self.label()} 층의 너비 방향")
         return ((pt, pb), (pl, pr)), (oh, ow)
