@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import shape_text, unknown_name_error
+from ._checks import check_positive, shape_text, unknown_name_error
 
 
 class ActivationFunction:
@@ -29,14 +29,23 @@ class ActivationFunction:
         """같은 x에서의 도함수 값 f′(x). 원소별 함수이므로 모양이 x와 같다."""
         raise NotImplementedError
 
-    def backprop(self, z: np.ndarray, dout: np.ndarray) -> np.ndarray:
+    def backprop(self, z: np.ndarray, dout: np.ndarray, *, output: np.ndarray | None = None,
+                 check: bool = True) -> np.ndarray:
         """출력에 대한 기울기 ``dout``을 받아 입력 z에 대한 기울기를 돌려준다 (연쇄 법칙).
 
         원소별 함수에서는 출력 하나가 같은 자리의 입력 하나에만 기대므로 ``dout ⊙ f′(z)``이다.
         소프트맥스처럼 원소별이 아닌 함수는 이 메서드를 다시 정의한다.
+        순전파의 출력 f(z)를 ``output``으로 주면 시그모이드의 σ(1 − σ)처럼 출력으로 도함수를 구하는 함수는
+        f(z)를 다시 계산하지 않는다 (값은 같다). ``check=False``이면 dout의 모양과 dtype을 검사하지 않는다
+        (층이 이미 검사했을 때).
         """
-        dout = _check_dout(self, z, dout)
-        return dout * self.derivative(z)
+        if check:
+            dout = _check_dout(self, z, dout)
+        return dout * self._derivative(z, output)
+
+    def _derivative(self, z, output):
+        """backprop이 쓰는 f′(z). 출력으로 도함수를 구하는 함수는 output이 있으면 그것을 쓴다."""
+        return self.derivative(z)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -53,6 +62,10 @@ class Linear(ActivationFunction):
     def derivative(self, x):
         x = np.asarray(x)
         return np.ones_like(x)
+
+    def backprop(self, z, dout, *, output=None, check=True):
+        # f′ = 1이므로 dout을 그대로 넘긴다 (1을 곱한 것과 값이 같다).
+        return _check_dout(self, z, dout) if check else dout
 
 
 class Step(ActivationFunction):
@@ -87,18 +100,17 @@ class Sigmoid(ActivationFunction):
     name = "sigmoid"
 
     def __init__(self, a: float = 1.0):
-        if not np.isfinite(a) or a <= 0:
-            raise ValueError(f"시그모이드의 기울기 a는 0보다 커야 하는데 {a}이(가) 주어졌다.")
-        self.a = float(a)
+        self.a = check_positive(a, "시그모이드의 기울기 a")
 
     def __call__(self, x):
         x = np.asarray(x)
         if not np.issubdtype(x.dtype, np.floating):
             x = x.astype(np.float64)
-        ax = self.a * x
+        ax = x if self.a == 1.0 else self.a * x
         # e^(−|ax|)는 언제나 1 이하라서 넘치지 않는다.
         e = np.exp(-np.abs(ax))
-        return np.where(ax >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(x.dtype, copy=False)
+        denominator = 1.0 + e
+        return np.where(ax >= 0, 1.0 / denominator, e / denominator).astype(x.dtype, copy=False)
 
     def derivative(self, x):
         return self.derivative_from_output(self(x))
@@ -106,6 +118,9 @@ class Sigmoid(ActivationFunction):
     def derivative_from_output(self, y):
         """출력 y = σ(ax)만으로 도함수 a·y(1 − y)를 구한다 (역전파에서 순전파 출력을 다시 쓸 때)."""
         return self.a * y * (1.0 - y)
+
+    def _derivative(self, z, output):
+        return self.derivative(z) if output is None else self.derivative_from_output(output)
 
     def __repr__(self):
         return "Sigmoid()" if self.a == 1.0 else f"Sigmoid(a={self.a:g})"
@@ -126,6 +141,9 @@ class Tanh(ActivationFunction):
         """출력 y = tanh(x)만으로 도함수 1 − y²을 구한다."""
         return 1.0 - y * y
 
+    def _derivative(self, z, output):
+        return self.derivative(z) if output is None else self.derivative_from_output(output)
+
 
 class ReLU(ActivationFunction):
     """렐루(ReLU) max(0, x). 도함수는 x > 0에서 1, x < 0에서 0이다.
@@ -144,9 +162,10 @@ class ReLU(ActivationFunction):
         dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
         return (x > 0).astype(dtype)
 
-    def backprop(self, z, dout):
+    def backprop(self, z, dout, *, output=None, check=True):
         # dout ⊙ 1[z > 0]: 도함수 배열을 따로 만들지 않고 한 번에 고른다 (밀집층 학습에서 자주 불린다).
-        dout = _check_dout(self, z, dout)
+        if check:
+            dout = _check_dout(self, z, dout)
         return dout * (z > 0)
 
 
@@ -235,9 +254,11 @@ class Softmax(ActivationFunction):
         dout = np.asarray(dout).astype(y.dtype, copy=False)
         return y * (dout - np.sum(dout * y, axis=-1, keepdims=True))
 
-    def backprop(self, z, dout):
+    def backprop(self, z, dout, *, output=None, check=True):
         """층의 역전파가 부르는 이름이다. 원소별 곱이 아니라 ``vjp(z, dout)``을 돌려준다."""
-        return self.vjp(z, dout)
+        if output is None:
+            return self.vjp(z, dout)
+        return self.vjp_from_output(output, _check_dout(self, z, dout) if check else dout)
 
     def jacobian(self, x):
         """마지막 축의 야코비 행렬 ∂oⱼ/∂sᵢ = oⱼ(δᵢⱼ − oᵢ). 입력이 (…, k)이면 (…, k, k)를 돌려준다."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations as _activations
-from ._checks import as_float_array, check_positive_int, shape_text
+from ._checks import as_float_array, as_generator, check_positive_int, shape_text
 from .layers import Flatten, Layer, _get_initializer, _get_regularizer  # Flatten은 layers에 있다. 합성곱과 함께 쓰므로 여기서도 내보낸다.
 
 __all__ = [
@@ -233,7 +233,7 @@ class Conv2D(Layer):
         self.kernel_regularizer = _get_regularizer(kernel_regularizer)
         self.declared_input_shape = None if input_shape is None else tuple(input_shape)
         self._cache = None
-        self._z = None
+        self._z = self._out = None
 
     # 모양 ------------------------------------------------------------------
     def _pads(self, h: int, w: int):
@@ -283,10 +283,11 @@ class Conv2D(Layer):
         return (oh, ow, self.filters)
 
     # 계산 ------------------------------------------------------------------
-    def forward(self, x, training=False):
-        x = _check_images(x, self)
-        if not self.built:
-            self.build(x.shape[1:], dtype=x.dtype)
+    def forward(self, x, training=False, *, check=True, return_intermediates=False):
+        if check:
+            x = _check_images(x, self)
+            if not self.built:
+                self.build(x.shape[1:], dtype=x.dtype)
         n, h, w, c = x.shape
         kernel = self.params["kernel"]
         kh, kw, c_in, f = kernel.shape
@@ -313,36 +314,34 @@ class Conv2D(Layer):
             z = col @ w_aug
         z = z.reshape(n, oh, ow, f)
         self._cache = (col, channel_first, x.shape, pads, (oh, ow), w_aug[:k])
-        if isinstance(self.activation, _activations.Linear):
-            self._z = None
-            return z
-        self._z = z
-        return self.activation(z)
+        out = self.activation(z)
+        self._z, self._out = z, out
+        return (out, {"preactivation": z}) if return_intermediates else out
 
-    def backward(self, dout):
+    def backward(self, dout, *, need_dx=True, check=True, through_activation=True):
+        """역전파. ``through_activation=False``이면 dout은 이미 활성화 직전 값 z에 대한 기울기 dz다."""
         if self._cache is None:
             self._check_dout(dout, None)
         col, channel_first, x_shape, pads, (oh, ow), w_mat = self._cache
         n, h, w, c = x_shape
         f = w_mat.shape[1]
-        dout = self._check_dout(dout, (n, oh, ow, f))
-        if self._z is None:
-            dz = dout
-        elif getattr(self.activation, "backprop", None) is not None:  # 소프트맥스처럼 원소별이 아닌 함수
-            dz = self.activation.backprop(self._z, dout)
-        else:
-            dz = dout * self.activation.derivative(self._z)
+        if check:
+            dout = self._check_dout(dout, (n, oh, ow, f))
+        dz = self.activation.backprop(self._z, dout, output=self._out, check=False) if through_activation else dout
         dz = np.ascontiguousarray(dz, dtype=w_mat.dtype).reshape(-1, f)  # (M, filters)
         kernel = self.params["kernel"]
         k = w_mat.shape[0]
+        dx = None
         if channel_first:
             dw_aug = col @ dz                    # (K+1, filters)
-            dcol = w_mat @ dz.T                  # (K, M)
-            dx = _col2im_channel_first(dcol, x_shape, self.kernel_size, self.strides, pads, (oh, ow))
+            if need_dx:
+                dcol = w_mat @ dz.T              # (K, M)
+                dx = _col2im_channel_first(dcol, x_shape, self.kernel_size, self.strides, pads, (oh, ow))
         else:
             dw_aug = col.T @ dz                  # (K+1, filters)
-            dcol = dz @ w_mat.T                  # (M, K)
-            dx = _col2im_rows(dcol, x_shape, self.kernel_size, self.strides, pads, (oh, ow))
+            if need_dx:
+                dcol = dz @ w_mat.T              # (M, K)
+                dx = _col2im_rows(dcol, x_shape, self.kernel_size, self.strides, pads, (oh, ow))
         grad_kernel = dw_aug[:k].reshape(kernel.shape)
         if self.kernel_regularizer is not None:
             grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel)
@@ -564,9 +563,9 @@ class _Pooling2D(Layer):
         _, (oh, ow) = self._geometry(h, w)
         return (oh, ow, c)
 
-    def _prepare(self, x, checked: bool = False):
-        """입력을 검사하고 출력 크기를 정한 뒤, 필요하면 패딩을 붙인 배열 xp를 돌려준다."""
-        if not checked:
+    def _prepare(self, x, check: bool = True):
+        """입력을 검사하고(check) 출력 크기를 정한 뒤, 필요하면 패딩을 붙인 배열 xp를 돌려준다."""
+        if check:
             x = _check_images(x, self)
         if not self.built:
             self.build(x.shape[1:], dtype=x.dtype)
@@ -583,12 +582,13 @@ class _Pooling2D(Layer):
             return np.ascontiguousarray(dxp[:, pt:pt + h, pl:pl + w, :])
         return dxp
 
-    def _dout(self, dout):
-        """backward에 들어온 dout을 검사하고, forward에 들어온 입력의 dtype으로 맞춘다."""
+    def _dout(self, dout, check: bool = True):
+        """backward에 들어온 dout을 검사하고(check), forward에 들어온 입력의 dtype으로 맞춘다."""
         if self._cache is None:
             self._check_dout(dout, None)
         x_shape, dtype, (oh, ow) = self._cache[0], self._cache[1], self._cache[2]
-        dout = self._check_dout(dout, (x_shape[0], oh, ow, x_shape[3]))
+        if check:
+            dout = self._check_dout(dout, (x_shape[0], oh, ow, x_shape[3]))
         return dout.astype(dtype, copy=False)
 
     def _separable_backward(self, g, rows_shape, pads, out_hw, x_shape, scatter):
@@ -627,8 +627,8 @@ class MaxPooling2D(_Pooling2D):
 
     _fill = -np.inf
 
-    def forward(self, x, training=False):
-        x, pads, (oh, ow), xp = self._prepare(x)
+    def forward(self, x, training=False, *, check=True):
+        x, pads, (oh, ow), xp = self._prepare(x, check)
         (ph, pw), (sh, sw) = self.pool_size, self.strides
         rows, wins_h = _tree_max(_axis_windows(xp, 1, ph, sh, oh))      # (N, OH, W, C)
         out, wins_w = _tree_max(_axis_windows(rows, 2, pw, sw, ow))     # (N, OH, OW, C)
@@ -637,8 +637,8 @@ class MaxPooling2D(_Pooling2D):
         self._cache = (x.shape, x.dtype, (oh, ow), pads, rows.shape, wins_h, wins_w)
         return out
 
-    def backward(self, dout):
-        g = self._dout(dout)
+    def backward(self, dout, *, need_dx=True, check=True):
+        g = self._dout(dout, check)
         x_shape, _, out_hw, pads, rows_shape, wins_h, wins_w = self._cache
 
         def scatter(grad, targets, accumulate, stage):
@@ -666,8 +666,8 @@ class AveragePooling2D(_Pooling2D):
             counts.append(np.minimum(start + f, n) - np.maximum(start, 0))
         return (counts[0][:, None] * counts[1][None, :]).astype(dtype)[:, :, None]
 
-    def forward(self, x, training=False):
-        x, pads, (oh, ow), xp = self._prepare(x)
+    def forward(self, x, training=False, *, check=True):
+        x, pads, (oh, ow), xp = self._prepare(x, check)
         (ph, pw), (sh, sw) = self.pool_size, self.strides
         rows = _sum(_axis_windows(xp, 1, ph, sh, oh))
         out = _sum(_axis_windows(rows, 2, pw, sw, ow))
@@ -676,8 +676,8 @@ class AveragePooling2D(_Pooling2D):
         self._cache = (x.shape, x.dtype, (oh, ow), pads, rows.shape, counts)
         return out
 
-    def backward(self, dout):
-        g = self._dout(dout)
+    def backward(self, dout, *, need_dx=True, check=True):
+        g = self._dout(dout, check)
         x_shape, _, out_hw, pads, rows_shape, counts = self._cache
         share = g / (self.pool_size[0] * self.pool_size[1] if counts is None else counts)
 
@@ -716,15 +716,8 @@ class StochasticPooling2D(_Pooling2D):
 
     def __init__(self, pool_size=2, strides=None, seed=None, name: str | None = None):
         super().__init__(pool_size, strides, "valid", name)
-        if seed is None or isinstance(seed, np.random.Generator):
-            self.rng = seed
-        elif _is_int(seed) and seed >= 0:
-            self.rng = np.random.default_rng(int(seed))
-        else:
-            raise ValueError(
-                f"StochasticPooling2D의 seed는 0 이상의 정수, np.random.Generator, None 중 하나여야 하는데 "
-                f"{seed!r}이(가) 주어졌다."
-            )
+        # None이면 build 때 모델의 난수 생성기를 받아 쓴다.
+        self.rng = None if seed is None else as_generator(seed, "StochasticPooling2D의 seed")
 
     def build(self, input_shape, rng=None, dtype=np.float64):
         super().build(input_shape)
@@ -736,16 +729,17 @@ class StochasticPooling2D(_Pooling2D):
         (ph, pw), (sh, sw), (oh, ow) = self.pool_size, self.strides, out_hw
         return [v for rows in _axis_windows(a, 1, ph, sh, oh) for v in _axis_windows(rows, 2, pw, sw, ow)]
 
-    def forward(self, x, training=False):
-        x = _check_images(x, self)
-        if np.any(x < 0):
+    def forward(self, x, training=False, *, check=True):
+        if check:
+            x = _check_images(x, self)
+        if np.any(x < 0):  # 모델 안에서도 검사한다: 음수가 있으면 확률을 만들 수 없다
             negative = x < 0
             raise ValueError(
                 f"{self.label()} 층의 입력은 확률 p_i = a_i / Σ a_k를 만들 수 있게 0 이상이어야 하는데 음수가 "
                 f"{int(np.count_nonzero(negative))}개 있고 가장 작은 값은 {float(x.min()):g}이다 "
                 f"(앞에 ReLU를 두면 된다)."
             )
-        x, pads, out_hw, xp = self._prepare(x, checked=True)
+        x, pads, out_hw, xp = self._prepare(x, check=False)
         windows = self._windows(xp, out_hw)
         # 누적합 c_k = a_0 + … + a_k, 창의 합 S = 마지막 누적합.
         cums = [windows[0]]
@@ -777,8 +771,8 @@ class StochasticPooling2D(_Pooling2D):
         self._cache = (x.shape, x.dtype, out_hw, pads, x, ("infer", total, positive, out))
         return out
 
-    def backward(self, dout):
-        g = self._dout(dout)
+    def backward(self, dout, *, need_dx=True, check=True):
+        g = self._dout(dout, check)
         x_shape, _, out_hw, pads, x, state = self._cache
         (ph, pw), (sh, sw) = self.pool_size, self.strides
         accumulate = sh < ph or sw < pw

@@ -5,16 +5,21 @@ Keras처럼 ``add``로 층을 쌓고 ``compile(optimizer, loss)``한 뒤 ``fit``
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import losses as _losses
 from . import optimizers as _optimizers
-from ._checks import as_float_array, check_positive_int, shape_text, trusted_arrays
+from ._checks import as_float_array, as_generator, check_positive_int, shape_text
 from .layers import Layer
 
 
 class TrainingDiverged(RuntimeError):
-    """학습 중 손실이 NaN이나 inf가 되었을 때(발산) 알리는 예외."""
+    """학습 중 손실이 NaN이나 inf가 되었을 때(발산) 알리는 예외.
+
+    ``fit(raise_on_divergence=True)``가 내고, 발산한 모델에서 ``predict``나 ``evaluate``를 부를 때도 낸다.
+    """
 
 
 class History:
@@ -42,12 +47,14 @@ class Sequential:
 
     def __init__(self, layers=None, seed: int | np.random.Generator | None = None):
         self.layers: list[Layer] = []
-        self.rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        self.rng = as_generator(seed, "Sequential의 seed")
         self.optimizer = None
         self.loss = None
         self.metrics: list[str] = []
         self.history: History | None = None
         self.stop_training = False
+        self.divergence: str | None = None  # 발산했으면 그 문장. 그 가중치로는 predict·evaluate를 하지 않는다.
+        self._named_params: list[tuple[str, Layer, str]] | None = None
         for layer in layers or []:
             self.add(layer)
 
@@ -57,6 +64,7 @@ class Sequential:
         if not isinstance(layer, Layer):
             raise TypeError(f"Sequential에는 층(Layer)만 넣을 수 있는데 {type(layer).__name__}이(가) 주어졌다.")
         self.layers.append(layer)
+        self._named_params = None
 
     def build(self, input_shape, dtype=np.float64) -> None:
         """배치 축을 뺀 입력 모양으로 모든 층의 매개변수를 만든다."""
@@ -67,6 +75,7 @@ class Sequential:
             if not layer.built:
                 layer.build(shape, self.rng, dtype)
             shape = layer.output_shape(shape)
+        self._named_params = None
 
     def _ensure_built(self, x: np.ndarray) -> None:
         if not all(layer.built for layer in self.layers):
@@ -83,42 +92,87 @@ class Sequential:
         self.metrics = [_METRIC_ALIASES.get(m, m) for m in metrics]
 
     # 계산 -----------------------------------------------------------------
-    def forward(self, x, training: bool = False) -> np.ndarray:
-        """모든 층을 차례로 지나는 순전파 f3(f2(f1(x)))."""
+    def _checked_input(self, x) -> np.ndarray:
         x = as_float_array(x, "모델의 입력")
         if not self.layers:
             raise ValueError("Sequential에 층이 하나도 없다. add로 층을 먼저 쌓아야 한다.")
         self._ensure_built(x)
-        with trusted_arrays():
-            for layer in self.layers:
-                x = layer.forward(x, training=training)
+        expected = self.layers[0].input_shape
+        if tuple(x.shape[1:]) != expected:
+            raise ValueError(
+                f"모델은 샘플 하나의 모양이 {shape_text(expected)}인 입력을 기대하는데 모양이 {shape_text(x.shape)}인 "
+                f"입력(배치 축 포함)이 들어왔다."
+            )
         return x
 
+    def forward(self, x, training: bool = False, *, check: bool = True, return_intermediates: bool = False):
+        """모든 층을 차례로 지나는 순전파 f3(f2(f1(x))).
+
+        모델의 입력 x만 검사하고, 층끼리 주고받는 배열은 검사하지 않는다 (층에 ``check=False``를 준다).
+        ``check=False``이면 x도 검사하지 않는다 (fit처럼 이미 검사한 배열).
+        ``return_intermediates=True``이면 (출력, 층마다의 사전 목록)을 돌려준다. 사전에는 그 층의 입력
+        ``"input"``과 출력 ``"output"``, 활성화 함수가 있는 층이면 활성화 직전 값 ``"preactivation"``이 있다.
+        """
+        if check:
+            x = self._checked_input(x)
+        steps = []
+        for layer in self.layers:
+            if return_intermediates:
+                step = {"input": x}
+                if layer.activation is not None:
+                    x, extra = layer.forward(x, training=training, check=False, return_intermediates=True)
+                    step.update(extra)
+                else:
+                    x = layer.forward(x, training=training, check=False)
+                step["output"] = x
+                steps.append(step)
+            else:
+                x = layer.forward(x, training=training, check=False)
+        return (x, steps) if return_intermediates else x
+
+    def _refuse_if_diverged(self) -> None:
+        if self.divergence is not None:
+            raise TrainingDiverged(
+                f"{self.divergence} 발산한 가중치로는 예측하거나 평가하지 않는다. 모델을 새로 만들거나, "
+                "학습률을 줄여 다시 fit해야 한다."
+            )
+
     def predict(self, x, batch_size: int | None = None) -> np.ndarray:
-        """추론 모드(드롭아웃 끔, 배치 정규화는 이동 평균 사용)로 출력을 계산한다."""
+        """추론 모드(드롭아웃 끔, 배치 정규화는 이동 평균 사용)로 출력을 계산한다.
+
+        학습이 발산한 모델이면 NaN을 돌려주는 대신 ``TrainingDiverged``로 알린다.
+        """
+        self._refuse_if_diverged()
+        x = self._checked_input(x)
+        _check_not_empty(x, "모델의 입력")
         if batch_size is None:
-            return self.forward(x, training=False)
-        x = as_float_array(x, "모델의 입력")
+            return self.forward(x, check=False)
         batch_size = check_positive_int(batch_size, "batch_size")
-        return np.concatenate([self.forward(x[i:i + batch_size]) for i in range(0, len(x), batch_size)])
+        return np.concatenate([self.forward(x[i:i + batch_size], check=False) for i in range(0, len(x), batch_size)])
 
     def backward(self, dout) -> np.ndarray:
         """손실의 출력에 대한 기울기를 받아 층을 거꾸로 지나며 모든 층의 grads를 채운다."""
         dout = as_float_array(dout, "모델 출력에 대한 기울기 dout")
-        with trusted_arrays():
-            for layer in reversed(self.layers):
-                dout = layer.backward(dout)
+        last = self.layers[-1]
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout, check=False)
         return dout
+
+    def _named_parameters(self) -> list[tuple[str, Layer, str]]:
+        """(이름 '층번호/매개변수', 층, 층 안의 이름) 목록. 층이 바뀔 때만 다시 만든다."""
+        if self._named_params is None:
+            self._named_params = [(f"{i}/{k}", layer, k) for i, layer in enumerate(self.layers) for k in layer.params]
+        return self._named_params
 
     @property
     def params(self) -> dict[str, np.ndarray]:
         """모든 층의 매개변수. 이름은 '층번호/매개변수' 꼴이다 (예를 들어 '0/kernel')."""
-        return {f"{i}/{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params.items()}
+        return {key: layer.params[name] for key, layer, name in self._named_parameters()}
 
     @property
     def grads(self) -> dict[str, np.ndarray]:
         """모든 층의 기울기. 이름은 ``params``와 같다."""
-        return {f"{i}/{k}": v for i, layer in enumerate(self.layers) for k, v in layer.grads.items()}
+        return {key: layer.grads[name] for key, layer, name in self._named_parameters()}
 
     def count_params(self) -> int:
         """모든 층의 학습할 매개변수 수."""
@@ -129,58 +183,70 @@ class Sequential:
         y = as_float_array(y, "정답 y")
         if x.ndim < 2:
             raise ValueError(f"입력 x는 (샘플, 특징) 모양이어야 하는데 모양이 {shape_text(x.shape)}이다.")
+        _check_not_empty(x, "입력 x")
         if y.shape[0] != x.shape[0]:
             raise ValueError(f"입력 x의 샘플은 {x.shape[0]}개인데 정답 y는 {y.shape[0]}개다.")
         return x, y
 
     # 학습 -----------------------------------------------------------------
-    def _fused_output(self) -> bool:
-        """마지막 층의 활성화와 손실을 합쳐 미분할 수 있는가 (소프트맥스+CCE/NLL, 시그모이드+BCE)."""
-        last = self.layers[-1]
-        activation = getattr(last, "activation", None)
-        fuses = getattr(self.loss, "fuses", None)
-        return (activation is not None and fuses is not None
-                and hasattr(last, "backward_preactivation") and fuses(activation))
-
     def regularization_loss(self) -> float:
         """모든 층의 규제 벌점의 합 (손실에 더해진다)."""
-        return float(sum(layer.regularization_loss() for layer in self.layers))
+        total = 0.0
+        for layer in self.layers:
+            total += layer.regularization_loss()
+        return float(total)
 
-    def compute_gradients(self, x, y) -> float:
+    def compute_gradients(self, x, y, *, check: bool = True) -> float:
         """배치 하나로 순전파 → 손실 → 역전파만 하고 손실을 돌려준다. 매개변수는 고치지 않는다.
 
         층마다의 기울기는 ``grads``(또는 각 층의 ``grads``)에 남는다. 기울기 소실처럼 기울기 자체를 볼 때 쓴다.
-        출력이 NaN이나 inf이면(발산) 역전파하지 않고 NaN을 돌려준다.
+        손실이 NaN이나 inf이면(발산) 역전파하지 않고 그 값을 돌려준다.
+
+        학습의 한 걸음은 이렇게 흐른다.
+
+        1. 순전파: 층마다 ``forward(x, training=True, check=False)``. 모델의 입력만 처음에 검사한다.
+        2. 손실: ``loss(y, 출력)`` + 규제 벌점.
+        3. 출력층: 마지막 층의 활성화와 손실을 합쳐 미분할 수 있으면(``losses.can_fuse``), 활성화 직전 값에
+           대한 기울기 ``losses.fused_gradient``를 바로 넣는다 (``backward(dz, through_activation=False)``).
+           아니면 손실의 기울기 ``loss.gradient``에서 보통의 역전파를 시작한다.
+        4. 나머지 층을 거꾸로 ``backward``. 첫 층에는 ``need_dx=False``를 준다: 입력 x에 대한 기울기는
+           학습에 쓰지 않으므로 계산하지 않는다.
         """
         if self.loss is None:
             raise RuntimeError("기울기를 구하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
-        y_pred = self.forward(x, training=True)
-        if not np.all(np.isfinite(y_pred)):
+        if check:
+            x, y = self._check_targets(x, y)
+            x = self._checked_input(x)
+        y_pred = self.forward(x, training=True, check=False)
+        if check and not np.all(np.isfinite(y_pred)):
             return float("nan")
-        loss = self.loss(y, y_pred) + self.regularization_loss()
-        first = self.layers[0]
-        first.input_grad_needed = False  # 입력 x에 대한 기울기는 학습에 쓰지 않는다
-        try:
-            if self._fused_output():
-                # 소프트맥스의 야코비안을 따로 곱하지 않고 dz = (확률 − 정답)/배치를 바로 쓴다: 더 빠르고 더 정확하다.
-                # (시그모이드와 이진 교차 엔트로피도 같은 꼴이다.)
-                with trusted_arrays():
-                    dout = self.layers[-1].backward_preactivation(self.loss.gradient_wrt_logits(y, y_pred))
-                    for layer in reversed(self.layers[:-1]):
-                        dout = layer.backward(dout)
-            else:
-                self.backward(self.loss.gradient(y, y_pred))
-        finally:
-            first.input_grad_needed = True
+        loss = self.loss(y, y_pred, check=check) + self.regularization_loss()
+        if not math.isfinite(loss):
+            return loss
+        layers = self.layers
+        last = layers[-1]
+        first_needs_dx = len(layers) > 1
+        if last.activation is not None and _losses.can_fuse(self.loss, last.activation):
+            dz = _losses.fused_gradient(self.loss, last.activation, y, y_pred, check=check)
+            dout = last.backward(dz, need_dx=first_needs_dx, check=False, through_activation=False)
+        else:
+            dout = last.backward(self.loss.gradient(y, y_pred, check=check), need_dx=first_needs_dx, check=False)
+        for i in range(len(layers) - 2, -1, -1):
+            dout = layers[i].backward(dout, need_dx=i > 0, check=False)
         return loss
 
-    def train_on_batch(self, x, y) -> float:
-        """배치 하나로 순전파 → 손실 → 역전파 → 매개변수 갱신을 한 번 하고 손실을 돌려준다."""
+    def train_on_batch(self, x, y, *, check: bool = True) -> float:
+        """배치 하나로 순전파 → 손실 → 역전파 → 매개변수 갱신을 한 번 하고 손실을 돌려준다.
+
+        손실이 NaN이나 inf이면 매개변수를 고치지 않는다. ``check=False``는 fit처럼 x와 y를 이미 검사했을 때 쓴다.
+        """
         if self.optimizer is None or self.loss is None:
             raise RuntimeError("학습하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
-        loss = self.compute_gradients(x, y)
-        if np.isfinite(loss):
-            self.optimizer.update(self.params, self.grads)
+        loss = self.compute_gradients(x, y, check=check)
+        if math.isfinite(loss):
+            named = self._named_parameters()
+            self.optimizer.update({key: layer.params[name] for key, layer, name in named},
+                                  {key: layer.grads[name] for key, layer, name in named}, check=check)
         return loss
 
     def _metric_values(self, y, y_pred) -> dict[str, float]:
@@ -196,7 +262,11 @@ class Sequential:
         ``batch_size=n``(샘플 수)이면 전체 데이터를 한 배치로 쓰는 배치 경사 하강법이다.
         ``validation_data=(x_val, y_val)``를 주면 에포크마다 ``val_loss``(와 ``val_`` 지표)를 기록한다.
         ``verbose=1``은 에포크마다 진행 막대를, ``verbose=2``는 한 줄 요약을 출력한다.
-        손실이 NaN이나 inf가 되면(발산) 그 에포크에서 멈추고 ``history.diverged_at``에 기록한다.
+        손실이 NaN이나 inf가 되면(발산) 그 에포크에서 멈추고 ``history.diverged_at``에 기록한다. 발산한 가중치는
+        그대로 두되, 그 모델의 ``predict``와 ``evaluate``는 NaN을 돌려주는 대신 발산 문장으로 ``TrainingDiverged``를
+        낸다 (``divergence``에 그 문장이 있다). 다시 fit하면 처음부터 새로 판단한다.
+
+        x와 y는 처음에 한 번 검사하고(모양, NaN, 정답의 값), 배치마다는 검사하지 않는다.
         """
         from .callbacks import _as_list
 
@@ -215,9 +285,11 @@ class Sequential:
             x_val, y_val = self._check_targets(*validation_data)
             self._check_output_shape(x_val, y_val, "검증 정답 y_val")
             validation_data = (x_val, y_val)
+        y = y.astype(x.dtype, copy=False)  # 손실의 dtype이 모델 출력을 따르도록 배치마다가 아니라 한 번 맞춘다
         callbacks = _as_list(callbacks)
         history = History()
         self.stop_training = False
+        self.divergence = None
         for cb in callbacks:
             cb.on_train_begin(self)
         # 발산은 아래에서 손실을 보고 직접 알리므로, 그 과정의 overflow 경고는 끈다.
@@ -226,17 +298,17 @@ class Sequential:
                 order = self.rng.permutation(n) if shuffle else np.arange(n)
                 total = 0.0
                 n_batches = -(-n // batch_size)
-                with trusted_arrays():  # x와 y는 위에서 한 번 검사했다: 배치마다 다시 검사하지 않는다
-                    for b, start in enumerate(range(0, n, batch_size), 1):
-                        idx = order[start:start + batch_size]
-                        total += self.train_on_batch(x[idx], y[idx]) * len(idx)
-                        if verbose == 1:
-                            _progress(epoch, epochs, b, n_batches, total / min(start + batch_size, n))
+                for b, start in enumerate(range(0, n, batch_size), 1):
+                    idx = order[start:start + batch_size]
+                    total += self.train_on_batch(x[idx], y[idx], check=False) * len(idx)
+                    if verbose == 1:
+                        _progress(epoch, epochs, b, n_batches, total / min(start + batch_size, n))
                 epoch_loss = total / n
-                if not np.isfinite(epoch_loss):
+                if not math.isfinite(epoch_loss):
                     history.diverged_at = epoch
                     message = (f"발산: {epoch}번째 에포크에서 손실이 {epoch_loss}이(가) 되어 학습을 멈췄다. "
                                f"학습률을 줄여 보라.")
+                    self.divergence = message
                     if raise_on_divergence:
                         raise TrainingDiverged(message)
                     if verbose:
@@ -265,18 +337,25 @@ class Sequential:
         return history
 
     def _check_output_shape(self, x, y, name):
-        out_shape = self.forward(x[:1]).shape[1:]
-        expected = tuple(out_shape)
-        if getattr(self.loss, "integer_labels", False) and y.ndim == 1:
-            return
-        if tuple(y.shape[1:]) != expected:
+        """정답 y 전체가 모델의 출력과 손실에 맞는지 fit을 시작할 때 한 번 확인한다 (배치마다는 하지 않는다)."""
+        first = self.forward(x[:1])
+        expected = tuple(first.shape[1:])
+        if not (self.loss.integer_labels and y.ndim == 1) and tuple(y.shape[1:]) != expected:
             raise ValueError(
                 f"{name}의 모양 {shape_text(y.shape)}이(가) 모델 출력의 모양 "
                 f"{shape_text((y.shape[0], *expected))}과(와) 맞지 않다."
             )
+        if np.all(np.isfinite(first)):
+            # 첫 샘플의 예측을 모든 샘플에 펼쳐 손실을 한 번 계산하면, 손실이 정답 전체를 검사한다
+            # (이진 교차 엔트로피의 0~1, 로그우도의 클래스 번호 등).
+            self.loss(y, np.broadcast_to(first, (len(y), *expected)))
 
     def evaluate(self, x, y, return_dict: bool = False):
-        """손실(과 compile에서 정한 지표)을 계산한다. 지표가 없으면 손실 하나를 돌려준다."""
+        """손실(과 compile에서 정한 지표)을 계산한다. 지표가 없으면 손실 하나를 돌려준다.
+
+        학습이 발산한 모델이면 ``TrainingDiverged``로 알린다.
+        """
+        self._refuse_if_diverged()
         x, y = self._check_targets(x, y)
         if self.loss is None:
             raise RuntimeError("평가하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
@@ -312,6 +391,12 @@ class Sequential:
         lines.append("-" * len(lines[0]))
         lines.append(f"전체 매개변수 수: {self.count_params()}")
         print("\n".join(lines))
+
+
+def _check_not_empty(x: np.ndarray, name: str) -> None:
+    """샘플이 0개인 배열을 거절한다: 평균 손실이 0으로 나누기가 되고, 평가는 아무 뜻 없는 값이 된다."""
+    if x.shape[0] == 0:
+        raise ValueError(f"{name}에 샘플이 하나도 없다: 모양이 {shape_text(x.shape)}이다.")
 
 
 def _progress(epoch, epochs, batch, n_batches, loss) -> None:

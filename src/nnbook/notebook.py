@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._checks import as_generator
 from .plotting import use_book_style
 
 
@@ -22,4 +23,4 @@ def setup_notebook(seed: int = 0, precision: int = 4) -> np.random.Generator:
     threadpool_limits(limits=1, user_api="blas")
     use_book_style()
     np.set_printoptions(precision=precision, suppress=True)
-    return np.random.default_rng(seed)
+    return as_generator(seed)
