@@ -103,21 +103,19 @@ class Sigmoid(ActivationFunction):
         self.a = check_positive(a, "시그모이드의 기울기 a")
 
     def __call__(self, x):
-        x = np.asarray(x)
-        if not np.issubdtype(x.dtype, np.floating):
-            x = x.astype(np.float64)
+        x = _as_float(x)
         ax = x if self.a == 1.0 else self.a * x
-        # e^(−|ax|)는 언제나 1 이하라서 넘치지 않는다.
+        # e^(−|ax|)는 언제나 1 이하라서 넘치지 않는다. ax ≥ 0이면 1/(1 + e), 아니면 e/(1 + e)이다.
         e = np.exp(-np.abs(ax))
-        denominator = 1.0 + e
-        return np.where(ax >= 0, 1.0 / denominator, e / denominator).astype(x.dtype, copy=False)
+        out = np.where(ax >= 0, 1.0, e) / (1.0 + e)
+        return out if out.dtype == x.dtype else out.astype(x.dtype)
 
     def derivative(self, x):
         return self.derivative_from_output(self(x))
 
     def derivative_from_output(self, y):
         """출력 y = σ(ax)만으로 도함수 a·y(1 − y)를 구한다 (역전파에서 순전파 출력을 다시 쓸 때)."""
-        return self.a * y * (1.0 - y)
+        return y * (1.0 - y) if self.a == 1.0 else self.a * y * (1.0 - y)
 
     def _derivative(self, z, output):
         return self.derivative(z) if output is None else self.derivative_from_output(output)
@@ -269,7 +267,7 @@ class Softmax(ActivationFunction):
 def _as_float(x) -> np.ndarray:
     """실수 배열은 dtype 그대로, 정수·불 배열은 float64로 바꾼다."""
     x = np.asarray(x)
-    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+    return x if x.dtype.kind == "f" else x.astype(np.float64)
 
 
 def _check_dout(activation: ActivationFunction, z, dout) -> np.ndarray:

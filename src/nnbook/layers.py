@@ -239,7 +239,7 @@ class Dense(Layer):
             grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel)
         self.grads["kernel"] = grad_kernel if grad_kernel.dtype == kernel.dtype else grad_kernel.astype(kernel.dtype)
         if self.use_bias:
-            grad_bias = dz.sum(axis=0)
+            grad_bias = np.add.reduce(dz, axis=0)  # dz.sum(axis=0)과 같다 (메서드를 거치지 않아 조금 빠르다)
             self.grads["bias"] = grad_bias if grad_bias.dtype == kernel.dtype else grad_bias.astype(kernel.dtype)
         if not need_dx:
             return None

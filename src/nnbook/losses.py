@@ -97,7 +97,9 @@ class MeanSquaredError(Loss):
 
     def __call__(self, y_true, y_pred, *, check=True):
         y_true, y_pred = self._check(y_true, y_pred, check)
-        return float(np.mean((y_true - y_pred) ** 2))
+        squared = (y_true - y_pred) ** 2
+        # np.mean과 같은 값(합 ÷ 원소 수)이다. np.mean을 거치는 파이썬 코드가 작은 배열에서는 계산보다 오래 걸린다.
+        return float(np.add.reduce(squared, axis=None)) / squared.size
 
     def gradient(self, y_true, y_pred, *, check=True):
         y_true, y_pred = self._check(y_true, y_pred, check)
