@@ -41,11 +41,12 @@ class ActivationFunction:
         """
         if check:
             dout = _check_dout(self, z, dout)
-        return dout * self._derivative(z, output)
+        if output is not None and self.derivative_from_output is not None:
+            return dout * self.derivative_from_output(output)
+        return dout * self.derivative(z)
 
-    def _derivative(self, z, output):
-        """backprop이 쓰는 f′(z). 출력으로 도함수를 구하는 함수는 output이 있으면 그것을 쓴다."""
-        return self.derivative(z)
+    derivative_from_output = None
+    """출력 y = f(x)만으로 도함수를 구할 수 있는 함수(시그모이드, tanh)는 그 메서드를 여기에 둔다."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -117,9 +118,6 @@ class Sigmoid(ActivationFunction):
         """출력 y = σ(ax)만으로 도함수 a·y(1 − y)를 구한다 (역전파에서 순전파 출력을 다시 쓸 때)."""
         return y * (1.0 - y) if self.a == 1.0 else self.a * y * (1.0 - y)
 
-    def _derivative(self, z, output):
-        return self.derivative(z) if output is None else self.derivative_from_output(output)
-
     def __repr__(self):
         return "Sigmoid()" if self.a == 1.0 else f"Sigmoid(a={self.a:g})"
 
@@ -138,9 +136,6 @@ class Tanh(ActivationFunction):
     def derivative_from_output(self, y):
         """출력 y = tanh(x)만으로 도함수 1 − y²을 구한다."""
         return 1.0 - y * y
-
-    def _derivative(self, z, output):
-        return self.derivative(z) if output is None else self.derivative_from_output(output)
 
 
 class ReLU(ActivationFunction):

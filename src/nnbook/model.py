@@ -191,6 +191,7 @@ class Sequential:
             views.append(view)
             offset += array.size
         self._flat, self._flat_views, self._flat_grad = flat, views, np.empty_like(flat)
+        self._flat_update = ({"parameters": self._flat}, {"parameters": self._flat_grad})  # optimizer.update의 인자
 
     @property
     def params(self) -> dict[str, np.ndarray]:
@@ -278,7 +279,7 @@ class Sequential:
             if self._flat is not None:
                 # 층마다의 기울기를 매개변수와 같은 순서로 한 배열에 모아 한 번에 고친다 (_pack_parameters).
                 np.concatenate([layer.grads[name].ravel() for _, layer, name in named], out=self._flat_grad)
-                self.optimizer.update({"parameters": self._flat}, {"parameters": self._flat_grad}, check=False)
+                self.optimizer.update(*self._flat_update, check=False)
             else:
                 self.optimizer.update({key: layer.params[name] for key, layer, name in named},
                                       {key: layer.grads[name] for key, layer, name in named}, check=check)
@@ -323,6 +324,8 @@ class Sequential:
         y = y.astype(x.dtype, copy=False)  # 손실의 dtype이 모델 출력을 따르도록 배치마다가 아니라 한 번 맞춘다
         self._pack_parameters()
         callbacks = _as_list(callbacks)
+        starts = range(0, n, batch_size)
+        n_batches = len(starts)
         history = History()
         self.stop_training = False
         self.divergence = None
@@ -333,8 +336,7 @@ class Sequential:
             for epoch in range(1, epochs + 1):
                 order = self.rng.permutation(n) if shuffle else np.arange(n)
                 total = 0.0
-                n_batches = -(-n // batch_size)
-                for b, start in enumerate(range(0, n, batch_size), 1):
+                for b, start in enumerate(starts, 1):
                     idx = order[start:start + batch_size]
                     # take는 x[idx]와 같은 배열을 만들지만, 작은 배열에서는 몇 배 빠르다.
                     total += self.train_on_batch(x.take(idx, axis=0), y.take(idx, axis=0), check=False) * len(idx)
