@@ -167,7 +167,8 @@ class LeakyReLU(ActivationFunction):
 
     음수 쪽에도 작은 기울기 α가 남아 있어서 죽은 렐루(dying ReLU) 문제를 덜어 준다.
     기본값 α = 0.3은 Keras ``LeakyReLU`` 층의 기본값이다 (Keras 3에서는 인자 이름이
-    ``negative_slope``이다). 004 강의를 비롯한 많은 글은 α = 0.01을 쓴다.
+    ``negative_slope``이다). 이름 ``"leaky_relu"``로 만들면 Keras의 함수 ``leaky_relu``처럼 α = 0.2다.
+    004 강의를 비롯한 많은 글은 α = 0.01을 쓴다.
     004 강의의 식 max(α·x, x)는 α ≤ 1일 때만 이 함수와 같으므로, 여기서는 부호로 나누어 계산한다.
     x = 0에서는 미분할 수 없으므로 왼쪽 기울기 α를 돌려준다.
     """
@@ -281,6 +282,9 @@ def _check_dout(activation: ActivationFunction, z, dout) -> np.ndarray:
 #: 이름으로 찾을 수 있는 활성화 함수 클래스들 (저장한 모델을 읽을 때도 이것만 만든다).
 ACTIVATION_CLASSES = (Linear, Step, Sigmoid, Tanh, ReLU, LeakyReLU, Softplus, Softmax)
 _REGISTRY: dict[str, type[ActivationFunction]] = {cls.name: cls for cls in ACTIVATION_CLASSES}
+# 이름으로 만들 때의 인자가 클래스의 기본값과 다른 것. Keras 3에서도 함수 keras.activations.leaky_relu의
+# negative_slope 기본값은 0.2이고, 층 keras.layers.LeakyReLU의 기본값은 0.3이다.
+_NAME_ARGUMENTS = {"leaky_relu": {"alpha": 0.2}}
 
 
 def names() -> list[str]:
@@ -289,11 +293,16 @@ def names() -> list[str]:
 
 
 def get(identifier) -> ActivationFunction:
-    """이름(문자열), 활성화 함수 객체, None(= linear) 중 하나를 받아 활성화 함수 객체를 돌려준다."""
+    """이름(문자열), 활성화 함수 객체, None(= linear) 중 하나를 받아 활성화 함수 객체를 돌려준다.
+
+    이름은 Keras 3의 활성화 함수 이름과 같은 뜻이다. 그래서 ``"leaky_relu"``는 Keras의 함수
+    ``leaky_relu``처럼 음수 쪽 기울기가 0.2다 (클래스 ``LeakyReLU()``의 기본값 0.3은 Keras의 층과 같다).
+    """
     if identifier is None:
         return Linear()
     if isinstance(identifier, ActivationFunction):
         return identifier
     if isinstance(identifier, str) and identifier.lower() in _REGISTRY:
-        return _REGISTRY[identifier.lower()]()
+        name = identifier.lower()
+        return _REGISTRY[name](**_NAME_ARGUMENTS.get(name, {}))
     raise unknown_name_error("활성화 함수", identifier, _REGISTRY)
