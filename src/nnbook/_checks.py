@@ -66,6 +66,12 @@ def check_positive_int(value, name: str) -> int:
     return int(value)
 
 
+def check_not_empty(arr: np.ndarray, name: str) -> None:
+    """샘플(첫 축)이 0개인 배열을 거절한다: 평균이 0으로 나누기가 되고, 학습과 평가는 아무 뜻 없는 값이 된다."""
+    if arr.size == 0:
+        raise ValueError(f"{name}에 값이 하나도 없다: 모양이 {shape_text(arr.shape)}이다.")
+
+
 def unknown_name_error(kind: str, name, valid) -> ValueError:
     """알 수 없는 이름에 대한 오류: 쓸 수 있는 이름을 모두 나열하고, 비슷한 이름이 있으면 제안한다."""
     valid = sorted(valid)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations as _activations
-from ._checks import as_float_array, shape_text, unknown_name_error
+from ._checks import as_float_array, check_not_empty, shape_text, unknown_name_error
 
 EPSILON = 1e-7
 """Keras의 ``backend.epsilon()``과 같은 작은 수. 확률을 [ε, 1 − ε]로 자르고 0으로 나누기를 막는 데 쓴다."""
@@ -40,6 +40,7 @@ class Loss:
             return y_true, y_pred
         y_pred = as_float_array(y_pred, "예측값 y_pred")
         y_true = as_float_array(y_true, "정답 y_true")
+        check_not_empty(y_pred, "예측값 y_pred")
         if y_true.shape != y_pred.shape:
             raise ValueError(
                 f"{type(self).__name__}: 정답 y_true의 모양 {shape_text(y_true.shape)}이(가) "
@@ -234,6 +235,7 @@ def _check_one_hot(loss: Loss, y_true, y_pred):
     """범주형 교차 엔트로피의 정답과 예측값을 확인한다. 정수 레이블이 들어오면 쓸 손실을 알려 준다."""
     y_pred = as_float_array(y_pred, "예측값 y_pred")
     y_true = as_float_array(y_true, "정답 y_true")
+    check_not_empty(y_pred, "예측값 y_pred")
     name = type(loss).__name__
     if y_pred.ndim == 0:
         raise ValueError(f"{name}의 예측값 y_pred는 (배치, 클래스 수) 모양이어야 하는데 스칼라가 주어졌다.")
@@ -322,6 +324,7 @@ class NegativeLogLikelihood(Loss):
             return np.asarray(y_true).astype(np.intp, copy=False), y_pred
         y_pred = as_float_array(y_pred, "예측값 y_pred")
         y_true = as_float_array(y_true, "정답 y_true")
+        check_not_empty(y_pred, "예측값 y_pred")
         if y_pred.ndim != 2:
             raise ValueError(
                 f"NLL의 예측값 y_pred는 (배치, 클래스 수) 모양의 2차원 배열이어야 하는데 "

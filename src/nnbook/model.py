@@ -11,7 +11,7 @@ import numpy as np
 
 from . import losses as _losses
 from . import optimizers as _optimizers
-from ._checks import as_float_array, as_generator, check_positive_int, shape_text
+from ._checks import as_float_array, as_generator, check_not_empty, check_positive_int, shape_text
 from .layers import Layer
 
 
@@ -146,7 +146,7 @@ class Sequential:
         """
         self._refuse_if_diverged()
         x = self._checked_input(x)
-        _check_not_empty(x, "모델의 입력")
+        check_not_empty(x, "모델의 입력")
         if batch_size is None:
             return self.forward(x, check=False)
         batch_size = check_positive_int(batch_size, "batch_size")
@@ -212,7 +212,7 @@ class Sequential:
         y = as_float_array(y, "정답 y")
         if x.ndim < 2:
             raise ValueError(f"입력 x는 (샘플, 특징) 모양이어야 하는데 모양이 {shape_text(x.shape)}이다.")
-        _check_not_empty(x, "입력 x")
+        check_not_empty(x, "입력 x")
         if y.shape[0] != x.shape[0]:
             raise ValueError(f"입력 x의 샘플은 {x.shape[0]}개인데 정답 y는 {y.shape[0]}개다.")
         return x, y
@@ -430,12 +430,6 @@ class Sequential:
         lines.append("-" * len(lines[0]))
         lines.append(f"전체 매개변수 수: {self.count_params()}")
         print("\n".join(lines))
-
-
-def _check_not_empty(x: np.ndarray, name: str) -> None:
-    """샘플이 0개인 배열을 거절한다: 평균 손실이 0으로 나누기가 되고, 평가는 아무 뜻 없는 값이 된다."""
-    if x.shape[0] == 0:
-        raise ValueError(f"{name}에 샘플이 하나도 없다: 모양이 {shape_text(x.shape)}이다.")
 
 
 def _progress(epoch, epochs, batch, n_batches, loss) -> None:

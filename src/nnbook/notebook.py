@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_generator
+from ._checks import as_generator, check_positive_int
 from .plotting import use_book_style
 
 
@@ -20,7 +20,10 @@ def setup_notebook(seed: int = 0, precision: int = 4) -> np.random.Generator:
     """
     from threadpoolctl import threadpool_limits
 
+    precision = check_positive_int(precision, "setup_notebook의 precision")
+    rng = as_generator(seed)
+
     threadpool_limits(limits=1, user_api="blas")
     use_book_style()
     np.set_printoptions(precision=precision, suppress=True)
-    return as_generator(seed)
+    return rng

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import as_float_array, as_generator, check_positive, check_positive_int, shape_text, unknown_name_error
+from ._checks import (as_float_array, as_generator, check_not_empty, check_positive, check_positive_int, shape_text,
+                      unknown_name_error)
 
 #: 강의들이 쓴 논리 게이트의 (w1, w2, b). 계단 함수는 모두 "s > 0이면 1, 아니면 0"이다.
 GATE_WEIGHTS: dict[str, dict[str, tuple[float, float, float]]] = {
@@ -128,8 +129,7 @@ class Perceptron:
         선형 분리가 불가능한 데이터(XOR)에서는 수렴하지 않으므로 ``max_epochs``에서 멈추고 그렇게 알린다.
         """
         x = self._inputs(x)
-        if x.shape[0] == 0:
-            raise ValueError(f"학습할 샘플이 하나도 없다: 입력 x의 모양이 {shape_text(x.shape)}이다.")
+        check_not_empty(x, "학습할 입력 x")
         y = as_float_array(y, "정답 y")
         if y.ndim != 1 or y.shape[0] != x.shape[0]:
             raise ValueError(
