@@ -1,6 +1,8 @@
 """XOR 학습 탐색기 (7장): Sequential 학습이 손으로 쓴 NumPy 학습과 같고, 조작하면 그림 요소가 제자리에서 바뀐다."""
 
+import importlib.util
 import warnings
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -57,27 +59,15 @@ def test_explorer_training_matches_a_hand_written_numpy_loop(activation, output,
 
 
 def test_explorer_training_matches_pytorch_when_available():
-    torch = pytest.importorskip("torch")
-    torch.set_default_dtype(torch.float64)
-    start = _weights(xor_model(4, "tanh", "sigmoid", seed=0))
-    net = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1), torch.nn.Sigmoid())
-    with torch.no_grad():
-        for layer, (w, b) in zip((net[0], net[2]), (start[:2], start[2:])):
-            layer.weight.copy_(torch.tensor(w.T))
-            layer.bias.copy_(torch.tensor(b))
     # PyTorch의 모멘텀 v ← μv + g, θ ← θ − ηv는 Keras의 v ← μv − ηg와 η가 일정할 때 같은 궤적이다.
-    opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9)
-    xt, yt = torch.tensor(X), torch.tensor(Y_COL)
-    torch_losses = []
-    for _ in range(200):
-        opt.zero_grad()
-        loss = torch.nn.functional.mse_loss(net(xt), yt)
-        loss.backward()
-        opt.step()
-        torch_losses.append(loss.item())
-    model, losses, _ = train(4, "tanh", "sigmoid", 0.1, 0.9, 200, seed=0)
-    np.testing.assert_allclose(losses, torch_losses, rtol=1e-9)
-    np.testing.assert_allclose(model.predict(X), net(xt).detach().numpy(), rtol=1e-9)
+    # 같은 시작 가중치의 PyTorch 신경망은 성능 측정(bench/bench_tiny.py)이 만드는 것을 그대로 쓴다.
+    pytest.importorskip("torch")
+    spec = importlib.util.spec_from_file_location("bench_tiny", Path(__file__).parents[1] / "bench" / "bench_tiny.py")
+    bench_tiny = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_tiny)
+    torch_run, _ = bench_tiny.torch_setup()
+    _, losses, _ = train(4, "tanh", "sigmoid", 0.1, 0.9, 200, seed=0)
+    np.testing.assert_allclose(losses, torch_run(200, shuffle=False), rtol=1e-9)
 
 
 def test_divergence_stops_training_above_the_limit():
