@@ -190,5 +190,5 @@ def test_batchnorm_state_from_a_file_is_checked():
 def test_flatten_in_front_still_checks_the_model_input():
     model = Sequential([Flatten(), Dense(1)], seed=0)
     model.build((2, 2))
-    with pytest.raises(ValueError, match=r"샘플 하나의 모양이 \(2, 2\)인 입력을 기대하는데 모양이 \(1, 3\)"):
+    with pytest.raises(ValueError, match=r"Flatten 층은 샘플 하나의 모양이 \(2, 2\)인 입력을 기대하는데 모양이 \(1, 3\)"):
         model.predict(np.ones((1, 3)))

@@ -99,37 +99,32 @@ class Sequential:
         if not self.layers:
             raise ValueError("Sequential에 층이 하나도 없다. add로 층을 먼저 쌓아야 한다.")
         self._ensure_built(x)
-        expected = self.layers[0].input_shape
-        if tuple(x.shape[1:]) != expected:
-            raise ValueError(
-                f"모델은 샘플 하나의 모양이 {shape_text(expected)}인 입력을 기대하는데 모양이 {shape_text(x.shape)}인 "
-                f"입력(배치 축 포함)이 들어왔다."
-            )
         return x
 
     def forward(self, x, training: bool = False, *, check: bool = True, return_intermediates: bool = False):
         """모든 층을 차례로 지나는 순전파 f3(f2(f1(x))).
 
-        모델의 입력 x만 검사하고, 층끼리 주고받는 배열은 검사하지 않는다 (층에 ``check=False``를 준다).
-        ``check=False``이면 x도 검사하지 않는다 (fit처럼 이미 검사한 배열).
+        모델의 입력 x만 검사하고(첫 층이 자기 입력으로 검사한다), 층끼리 주고받는 배열은 검사하지 않는다
+        (둘째 층부터 ``check=False``를 준다). ``check=False``이면 x도 검사하지 않는다 (fit처럼 이미 검사한 배열).
         ``return_intermediates=True``이면 (출력, 층마다의 사전 목록)을 돌려준다. 사전에는 그 층의 입력
         ``"input"``과 출력 ``"output"``, 활성화 함수가 있는 층이면 활성화 직전 값 ``"preactivation"``이 있다.
         """
         if check:
             x = self._checked_input(x)
         steps = []
-        for layer in self.layers:
+        for i, layer in enumerate(self.layers):
+            check_here = check and i == 0
             if return_intermediates:
                 step = {"input": x}
                 if layer.activation is not None:
-                    x, extra = layer.forward(x, training=training, check=False, return_intermediates=True)
+                    x, extra = layer.forward(x, training=training, check=check_here, return_intermediates=True)
                     step.update(extra)
                 else:
-                    x = layer.forward(x, training=training, check=False)
+                    x = layer.forward(x, training=training, check=check_here)
                 step["output"] = x
                 steps.append(step)
             else:
-                x = layer.forward(x, training=training, check=False)
+                x = layer.forward(x, training=training, check=check_here)
         return (x, steps) if return_intermediates else x
 
     def _refuse_if_diverged(self) -> None:
@@ -148,9 +143,9 @@ class Sequential:
         x = self._checked_input(x)
         check_not_empty(x, "모델의 입력")
         if batch_size is None:
-            return self.forward(x, check=False)
+            return self.forward(x)
         batch_size = check_positive_int(batch_size, "batch_size")
-        return np.concatenate([self.forward(x[i:i + batch_size], check=False) for i in range(0, len(x), batch_size)])
+        return np.concatenate([self.forward(x[i:i + batch_size]) for i in range(0, len(x), batch_size)])
 
     def backward(self, dout) -> np.ndarray:
         """손실의 출력에 대한 기울기를 받아 층을 거꾸로 지나며 모든 층의 grads를 채운다."""
@@ -246,7 +241,7 @@ class Sequential:
         if check:
             x, y = self._check_targets(x, y)
             x = self._checked_input(x)
-        y_pred = self.forward(x, training=True, check=False)
+        y_pred = self.forward(x, training=True, check=check)
         if check and not np.all(np.isfinite(y_pred)):
             return float("nan")
         loss = self.loss(y, y_pred, check=check) + self.regularization_loss()
@@ -334,12 +329,17 @@ class Sequential:
         # 발산은 아래에서 손실을 보고 직접 알리므로, 그 과정의 overflow 경고는 끈다.
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, epochs + 1):
-                order = self.rng.permutation(n) if shuffle else np.arange(n)
+                order = self.rng.permutation(n) if shuffle else None
                 total = 0.0
                 for b, start in enumerate(starts, 1):
-                    idx = order[start:start + batch_size]
-                    # take는 x[idx]와 같은 배열을 만들지만, 작은 배열에서는 몇 배 빠르다.
-                    total += self.train_on_batch(x.take(idx, axis=0), y.take(idx, axis=0), check=False) * len(idx)
+                    stop = min(start + batch_size, n)
+                    if order is None:
+                        xb, yb = x[start:stop], y[start:stop]
+                    else:
+                        # take는 x[idx]와 같은 배열을 만들지만, 작은 배열에서는 몇 배 빠르다.
+                        idx = order[start:stop]
+                        xb, yb = x.take(idx, axis=0), y.take(idx, axis=0)
+                    total += self.train_on_batch(xb, yb, check=False) * (stop - start)
                     if verbose == 1:
                         _progress(epoch, epochs, b, n_batches, total / min(start + batch_size, n))
                 epoch_loss = total / n
