@@ -60,25 +60,6 @@ class _BookLogFormatter(ticker.LogFormatterSciNotation):
         return super().__call__(x, pos).replace("\\mathdefault{", "{")
 
 
-def power_of_ten_label(value, _position=None) -> str:
-    """로그 눈금 글자: 10의 거듭제곱이면 수식 글꼴의 $10^{k}$, 아니면 빈 글자."""
-    if not value > 0:
-        return ""
-    k = float(np.log10(value))
-    return f"$10^{{{round(k)}}}$" if abs(k - round(k)) < 1e-9 else ""
-
-
-def power_of_ten_ticks(axis, numticks: int) -> None:
-    """로그 축(``ax.yaxis`` 등)에 10의 거듭제곱인 큰 눈금만 많아야 ``numticks``개 두고 $10^{k}$로 적는다.
-
-    탐색기처럼 자주 다시 그리는 그림에 쓴다. 작은 눈금은 자릿수마다 8개씩 생겨 그리는 시간을 크게 늘린다.
-    """
-    axis.set_major_locator(ticker.LogLocator(base=10, numticks=numticks))
-    axis.set_minor_locator(ticker.NullLocator())
-    axis.set_major_formatter(ticker.FuncFormatter(power_of_ten_label))
-    axis.set_minor_formatter(ticker.NullFormatter())
-
-
 class _BookLogScale(mscale.LogScale):
     """책의 로그 축: 눈금 글자만 ``_BookLogFormatter``로 바꾼 matplotlib의 'log' 축."""
 
@@ -89,6 +70,17 @@ class _BookLogScale(mscale.LogScale):
         super().set_default_locators_and_formatters(axis)
         axis.set_major_formatter(_BookLogFormatter(self.base))
         axis.set_minor_formatter(_BookLogFormatter(self.base, labelOnlyBase=(self.subs is not None)))
+
+
+def power_of_ten_ticks(axis, numticks: int) -> None:
+    """로그 축(``ax.yaxis`` 등)에 10의 거듭제곱인 큰 눈금만 많아야 ``numticks``개 두고 책의 로그 눈금 글자로 적는다.
+
+    탐색기처럼 자주 다시 그리는 그림에 쓴다. 작은 눈금은 자릿수마다 8개씩 생겨 그리는 시간을 크게 늘린다.
+    """
+    axis.set_major_locator(ticker.LogLocator(base=10, numticks=numticks))
+    axis.set_minor_locator(ticker.NullLocator())
+    axis.set_major_formatter(_BookLogFormatter(10))
+    axis.set_minor_formatter(ticker.NullFormatter())
 
 
 def use_book_style() -> None:
