@@ -56,6 +56,10 @@ class Loss:
         """예측값에 대한 손실의 편미분 ∂L/∂``y_pred``. 모양은 ``y_pred``와 같다."""
         raise NotImplementedError
 
+    def value_and_gradient(self, y_true, y_pred, *, check: bool = True) -> tuple[float, np.ndarray]:
+        """손실 값과 기울기를 함께 돌려준다 (학습의 한 걸음에 둘 다 필요하다). 값은 따로 부른 것과 같다."""
+        return self(y_true, y_pred, check=check), self.gradient(y_true, y_pred, check=check)
+
     def __repr__(self):
         return f"{type(self).__name__}()"
 
@@ -105,6 +109,12 @@ class MeanSquaredError(Loss):
     def gradient(self, y_true, y_pred, *, check=True):
         y_true, y_pred = self._check(y_true, y_pred, check)
         return 2.0 * (y_pred - y_true) / y_pred.size
+
+    def value_and_gradient(self, y_true, y_pred, *, check=True):
+        # 차 ŷ − y를 한 번만 계산한다. (ŷ − y)²은 (y − ŷ)²과 같은 값이다.
+        y_true, y_pred = self._check(y_true, y_pred, check)
+        difference = y_pred - y_true
+        return float(np.add.reduce(difference * difference, axis=None)) / difference.size, 2.0 * difference / difference.size
 
 
 class MeanAbsoluteError(Loss):

@@ -232,7 +232,8 @@ class Sequential:
         2. 손실: ``loss(y, 출력)`` + 규제 벌점.
         3. 출력층: 마지막 층의 활성화와 손실을 합쳐 미분할 수 있으면(``losses.can_fuse``), 활성화 직전 값에
            대한 기울기 ``losses.fused_gradient``를 바로 넣는다 (``backward(dz, through_activation=False)``).
-           아니면 손실의 기울기 ``loss.gradient``에서 보통의 역전파를 시작한다.
+           아니면 손실의 기울기 ``loss.gradient``에서 보통의 역전파를 시작한다 (값과 기울기는
+           ``loss.value_and_gradient``로 함께 구한다).
         4. 나머지 층을 거꾸로 ``backward``. 첫 층에는 ``need_dx=False``를 준다: 입력 x에 대한 기울기는
            학습에 쓰지 않으므로 계산하지 않는다.
         """
@@ -244,17 +245,22 @@ class Sequential:
         y_pred = self.forward(x, training=True, check=check)
         if check and not np.all(np.isfinite(y_pred)):
             return float("nan")
-        loss = self.loss(y, y_pred, check=check) + self.regularization_loss()
-        if not math.isfinite(loss):
-            return loss
         layers = self.layers
         last = layers[-1]
+        fused = last.activation is not None and _losses.can_fuse(self.loss, last.activation)
+        if fused:
+            loss = self.loss(y, y_pred, check=check)
+        else:
+            loss, dout = self.loss.value_and_gradient(y, y_pred, check=check)
+        loss += self.regularization_loss()
+        if not math.isfinite(loss):
+            return loss
         first_needs_dx = len(layers) > 1
-        if last.activation is not None and _losses.can_fuse(self.loss, last.activation):
+        if fused:
             dz = _losses.fused_gradient(self.loss, last.activation, y, y_pred, check=check)
             dout = last.backward(dz, need_dx=first_needs_dx, check=False, through_activation=False)
         else:
-            dout = last.backward(self.loss.gradient(y, y_pred, check=check), need_dx=first_needs_dx, check=False)
+            dout = last.backward(dout, need_dx=first_needs_dx, check=False)
         for i in range(len(layers) - 2, -1, -1):
             dout = layers[i].backward(dout, need_dx=i > 0, check=False)
         return loss
