@@ -15,6 +15,9 @@ from ._checks import as_float_array, as_generator, check_not_empty, check_positi
 from .layers import Layer
 
 
+_PACK_AT_MOST = 10_000  # 매개변수를 한 배열로 모으는 신경망의 최대 매개변수 수 (_pack_parameters)
+
+
 class TrainingDiverged(RuntimeError):
     """학습 중 손실이 NaN이나 inf가 되었을 때(발산) 알리는 예외.
 
@@ -167,7 +170,7 @@ class Sequential:
         옵티마이저의 규칙은 원소마다 같으므로, 매개변수마다 따로 고치는 대신 한 배열을 한 번에 고쳐도 결과가
         같다. 작은 신경망에서는 매개변수마다 NumPy를 부르는 비용이 계산보다 크기 때문에 이렇게 한다
         (성능 측정은 bench/bench_tiny.py). 층은 여전히 ``params``의 배열을 쓰고, 그 배열이 바로 이 뷰다.
-        dtype이 섞여 있으면 옮기지 않는다 (그때는 매개변수마다 고친다).
+        dtype이 섞여 있거나 매개변수가 많으면 옮기지 않는다 (그때는 매개변수마다 고친다).
         """
         named = self._named_parameters()
         arrays = [layer.params[name] for _, layer, name in named]
@@ -176,7 +179,9 @@ class Sequential:
             return
         self._flat = self._flat_grad = None
         self._flat_views = []
-        if not arrays or len({a.dtype for a in arrays}) != 1:
+        # 한 배열로 모으는 데는 걸음마다 기울기를 한 번 복사하는 값이 든다. 매개변수가 많으면 그 복사가 아끼는
+        # 호출보다 비싸므로(784-256-128-10에서 에포크마다 수 ms) 작은 신경망에서만 모은다.
+        if not arrays or len({a.dtype for a in arrays}) != 1 or sum(a.size for a in arrays) > _PACK_AT_MOST:
             return
         flat = np.concatenate([a.ravel() for a in arrays])
         offset, views = 0, []
