@@ -239,7 +239,8 @@ class Dense(Layer):
             grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel)
         self.grads["kernel"] = grad_kernel.astype(kernel.dtype, copy=False)
         if self.use_bias:
-            self.grads["bias"] = dz.sum(axis=0).astype(kernel.dtype, copy=False)
+            # 편향의 기울기는 dz를 배치 축으로 더한 것이다 (dz.sum(axis=0)과 같은 값을 더 가벼운 호출로 구한다).
+            self.grads["bias"] = np.add.reduce(dz, axis=0).astype(kernel.dtype, copy=False)
         if not need_dx:
             return None
         return np.dot(dz, kernel.T.astype(dz.dtype, copy=False))

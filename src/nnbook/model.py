@@ -284,7 +284,7 @@ class Sequential:
             named = self._named_parameters()
             if self._flat is not None:
                 # 층마다의 기울기를 매개변수와 같은 순서로 한 배열에 모아 한 번에 고친다 (_pack_parameters).
-                np.concatenate([layer.grads[name].ravel() for _, layer, name in named], out=self._flat_grad)
+                np.concatenate([layer.grads[name] for _, layer, name in named], axis=None, out=self._flat_grad)
                 self.optimizer.update(*self._flat_update, check=False)
             else:
                 self.optimizer.update({key: layer.params[name] for key, layer, name in named},
