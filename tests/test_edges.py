@@ -178,6 +178,16 @@ def test_packed_parameters_survive_replacing_an_array():
     assert np.shares_memory(model.layers[1].params["kernel"], model._flat)
 
 
+def test_a_parameter_taken_after_build_is_the_one_training_changes():
+    model = _compiled()
+    model.build((2,))
+    kernel = model.layers[0].params["kernel"]
+    before = kernel.copy()
+    x = np.random.default_rng(6).standard_normal((8, 2))
+    model.fit(x, x[:, :1], epochs=3, batch_size=4)
+    assert model.layers[0].params["kernel"] is kernel and not np.array_equal(kernel, before)
+
+
 def test_batchnorm_state_from_a_file_is_checked():
     layer = BatchNormalization()
     layer.build((3,))

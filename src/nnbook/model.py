@@ -81,6 +81,8 @@ class Sequential:
                 layer.build(shape, self.rng, dtype)
             shape = layer.output_shape(shape)
         self._named_params = None
+        # 만들자마자 한 배열로 모은다: 그래야 build 뒤에 꺼내 둔 params의 배열이 학습 뒤에도 같은 배열이다.
+        self._pack_parameters()
 
     def _ensure_built(self, x: np.ndarray) -> None:
         if not all(layer.built for layer in self.layers):
