@@ -146,6 +146,14 @@ def test_missing_or_misshapen_weights(tmp_path):
         load_model(path)
 
 
+def test_object_arrays_are_not_unpickled(tmp_path):
+    path = tmp_path / "m.npz"
+    np.savez(path, config=np.array(json.dumps(_config([{"class": "Dense", "config": {"units": 1}}]))),
+             **{"0/params/kernel": np.array([{"x": 1}, None], dtype=object)})
+    with pytest.raises(ModelFileError, match="pickle로만 읽을 수 있는 객체 배열"):
+        load_model(path)
+
+
 def test_config_that_is_not_json(tmp_path):
     path = tmp_path / "m.npz"
     np.savez(path, config=np.array("{not json"))

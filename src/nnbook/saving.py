@@ -158,7 +158,9 @@ def _read(path):
     except FileNotFoundError:
         raise ModelFileError(f"모델 파일 {path}이(가) 없다.") from None
     except _BROKEN as exc:
-        if "pickle" in str(exc):  # NumPy가 .npz도 .npy도 아닌 파일을 pickle로 여길 때
+        if "Object arrays" in str(exc):  # pickle로만 읽을 수 있는 객체 배열
+            reason = "pickle로만 읽을 수 있는 객체 배열을 담고 있다 (nnbook은 pickle을 읽지 않는다)"
+        elif "pickle" in str(exc):  # NumPy가 .npz도 .npy도 아닌 파일을 pickle로 여길 때
             reason = "NumPy의 .npz 파일이 아니다"
         else:
             reason = "잘렸거나 내용이 망가졌다"
