@@ -116,21 +116,21 @@ class Sequential:
         """
         if check:
             x = self._checked_input(x)
+        if not return_intermediates:
+            for i, layer in enumerate(self.layers):
+                x = layer.forward(x, training=training, check=check and i == 0)
+            return x
         steps = []
         for i, layer in enumerate(self.layers):
-            check_here = check and i == 0
-            if return_intermediates:
-                step = {"input": x}
-                if layer.activation is not None:
-                    x, extra = layer.forward(x, training=training, check=check_here, return_intermediates=True)
-                    step.update(extra)
-                else:
-                    x = layer.forward(x, training=training, check=check_here)
-                step["output"] = x
-                steps.append(step)
+            step = {"input": x}
+            if layer.activation is not None:
+                x, extra = layer.forward(x, training=training, check=check and i == 0, return_intermediates=True)
+                step.update(extra)
             else:
-                x = layer.forward(x, training=training, check=check_here)
-        return (x, steps) if return_intermediates else x
+                x = layer.forward(x, training=training, check=check and i == 0)
+            step["output"] = x
+            steps.append(step)
+        return x, steps
 
     def _refuse_if_diverged(self) -> None:
         if self.divergence is not None:
