@@ -237,6 +237,9 @@ CONV_CASES = [
     ((2, 6, 6, 8), 2, 2, 2, "same"),
     ((1, 7, 7, 1), 2, 5, 3, 2),
     ((2, 8, 8, 2), 2, 4, 2, "same"),     # 짝수 커널의 'same': 아래·오른쪽에 패딩이 하나 더 붙는다.
+    ((2, 6, 6, 2), 2, 1, 2, "same"),     # 필터가 스트라이드보다 작다: 패딩 없이 마지막 행·열이 남는다.
+    ((1, 7, 8, 1), 2, (1, 2), 3, "same"),
+    ((1, 5, 6, 9), 2, 1, 3, "same"),
 ]
 
 
@@ -278,6 +281,16 @@ def test_conv_matches_loop_reference(shape, filters, kernel_size, strides, paddi
     np.testing.assert_allclose(dx, dx_ref, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(layer.grads["kernel"], dk_ref, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(layer.grads["bias"], db_ref, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("n, kernel, stride", [(6, 1, 2), (7, 1, 3), (6, 2, 3), (5, 3, 1), (9, 2, 4)])
+def test_conv_same_padding_gives_ceil_n_over_s_for_every_kernel_and_stride(n, kernel, stride):
+    # Keras·PyTorch의 'same': 출력은 ⌈N/S⌉ (예: 6×6에 1×1 필터, 스트라이드 2 → 3×3).
+    layer = Conv2D(1, kernel, strides=stride, padding="same")
+    expected = -(-n // stride)
+    assert layer.output_shape((n, n, 1)) == (expected, expected, 1)
+    out = layer.forward(np.ones((1, n, n, 1)))
+    assert out.shape == (1, expected, expected, 1)
 
 
 def test_conv_same_padding_keeps_size_and_counts_parameters():

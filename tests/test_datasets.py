@@ -136,6 +136,9 @@ def test_read_idx_other_types_become_native_byte_order(tmp_path, code, dtype):
     (bytes([0, 0, 0x08, 3]) + struct.pack(">I", 10), "머리말이 잘렸다"),
     (bytes([0, 0, 0x08, 2]) + struct.pack(">2I", 4, 4) + bytes(15), "잘렸다.*16바이트.*15바이트"),
     (bytes([0, 0, 0x08, 1]) + struct.pack(">I", 2) + bytes(3), "남는 바이트"),
+    # 차원의 곱이 64비트 정수를 넘는 머리말: 2³¹ × 2³¹ × 4 = 2⁶⁶ (int64로 곱하면 0이 되어 버린다)
+    (bytes([0, 0, 0x08, 3]) + struct.pack(">3I", 2 ** 31, 2 ** 31, 4), r"모양 \(2147483648, 2147483648, 4\).*잘렸다|잘렸다.*\(2147483648, 2147483648, 4\)"),
+    (bytes([0, 0, 0x0E, 4]) + struct.pack(">4I", *[2 ** 32 - 1] * 4) + bytes(16), r"\(4294967295, 4294967295, 4294967295, 4294967295\).*16바이트"),
 ])
 def test_read_idx_bad_headers_give_clear_errors(tmp_path, data, message):
     path = write(tmp_path / "bad.idx", data, False)

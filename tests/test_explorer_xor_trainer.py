@@ -1,17 +1,44 @@
-"""XOR 학습 탐색기 (7장): 작은 학습기가 nnbook과 같은 답을 내고, 조작하면 그림 요소가 제자리에서 바뀐다."""
+"""XOR 학습 탐색기 (7장): Sequential 학습이 손으로 쓴 NumPy 학습과 같고, 조작하면 그림 요소가 제자리에서 바뀐다."""
 
+import importlib.util
 import warnings
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 import nnbook
-from nnbook.explorers.xor_trainer import (DIVERGENCE_LOSS, predict, run, train_full_batch, xor_model,
-                                          xor_trainer_explorer)
+from nnbook.explorers.xor_trainer import DIVERGENCE_LOSS, run, train, xor_model, xor_trainer_explorer
 
 X, Y = nnbook.datasets.logic_gate("xor")
 Y_COL = Y.reshape(-1, 1)
+
+_F = {"tanh": (np.tanh, lambda a: 1 - a * a), "relu": (lambda z: np.maximum(z, 0), lambda a: (a > 0) * 1.0),
+      "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda a: a * (1 - a)), "linear": (lambda z: z, np.ones_like)}
+
+
+def reference_training(weights, activation, output, lr, mu, epochs):
+    """같은 규칙을 교과서대로 쓴 NumPy 학습: 순전파, 평균 제곱 오차, 역전파 δ = (δ·Wᵀ) ⊙ f′, Keras의 모멘텀."""
+    w1, b1, w2, b2 = (w.copy() for w in weights)
+    params = [w1, b1, w2, b2]
+    velocity = [np.zeros_like(p) for p in params]
+    (f1, d1), (f2, d2) = _F[activation], _F[output]
+    losses = []
+    for _ in range(epochs):
+        h = f1(X @ w1 + b1)
+        o = f2(h @ w2 + b2)
+        losses.append(np.mean((o - Y_COL) ** 2))
+        delta2 = 2 * (o - Y_COL) / o.size * d2(o)
+        delta1 = delta2 @ w2.T * d1(h)
+        grads = [X.T @ delta1, delta1.sum(axis=0), h.T @ delta2, delta2.sum(axis=0)]
+        for p, v, g in zip(params, velocity, grads):
+            if mu:
+                v[...] = mu * v - lr * g
+                p += v
+            else:
+                p -= lr * g
+    return params, np.array(losses)
 
 
 def _weights(model):
@@ -21,41 +48,47 @@ def _weights(model):
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
 @pytest.mark.parametrize("output", ["sigmoid", "linear"])
 @pytest.mark.parametrize("momentum", [0.0, 0.9])
-def test_small_trainer_gives_the_same_weights_as_sequential_fit(activation, output, momentum):
-    model = xor_model(3, activation, output, seed=1)
-    start = _weights(model)
-    model.compile(nnbook.SGD(learning_rate=0.3, momentum=momentum), "mse")
-    history = model.fit(X, Y_COL, epochs=30, batch_size=4, shuffle=False)
-    weights, losses, diverged_at = train_full_batch(start, X, Y, activation, output, 0.3, momentum, 30)
-    assert diverged_at is None and history.diverged_at is None
-    for mine, ref in zip(weights, _weights(model)):
-        assert mine.shape == ref.shape
+def test_explorer_training_matches_a_hand_written_numpy_loop(activation, output, momentum):
+    start = _weights(xor_model(3, activation, output, seed=1))
+    model, losses, diverged_at = train(3, activation, output, 0.3, momentum, 30, seed=1)
+    ref_weights, ref_losses = reference_training(start, activation, output, 0.3, momentum, 30)
+    assert diverged_at is None
+    for mine, ref in zip(_weights(model), ref_weights):
         np.testing.assert_allclose(mine, ref, rtol=1e-10, atol=1e-13)
-    np.testing.assert_allclose(losses, history.history["loss"], rtol=1e-10, atol=1e-15)
-    np.testing.assert_allclose(predict(weights, X, activation, output), model.predict(X).ravel(), rtol=1e-10)
+    np.testing.assert_allclose(losses, ref_losses, rtol=1e-10, atol=1e-15)
 
 
-def test_trainer_stops_no_later_than_fit_when_it_diverges():
-    model = xor_model(4, "tanh", "linear", seed=0)
-    start = _weights(model)
-    model.compile(nnbook.SGD(learning_rate=2.0, momentum=0.9), "mse")
-    history = model.fit(X, Y_COL, epochs=1000, batch_size=4, shuffle=False)
-    weights, losses, diverged_at = train_full_batch(start, X, Y, "tanh", "linear", 2.0, 0.9, 1000)
-    assert history.diverged_at is not None and diverged_at is not None
-    assert diverged_at <= history.diverged_at          # 손실이 10⁶을 넘는 순간 멈춘다 (nnbook은 inf까지 간다)
-    assert len(losses) == diverged_at - 1 and np.all(np.isfinite(losses)) and losses.max() <= DIVERGENCE_LOSS
-    # 멈추기 전까지의 손실은 nnbook의 기록과 같다.
-    np.testing.assert_allclose(losses, history.history["loss"][:len(losses)], rtol=1e-8)
+def test_explorer_training_matches_pytorch_when_available():
+    # PyTorch의 모멘텀 v ← μv + g, θ ← θ − ηv는 Keras의 v ← μv − ηg와 η가 일정할 때 같은 궤적이다.
+    # 같은 시작 가중치의 PyTorch 신경망은 성능 측정(bench/bench_tiny.py)이 만드는 것을 그대로 쓴다.
+    pytest.importorskip("torch")
+    spec = importlib.util.spec_from_file_location("bench_tiny", Path(__file__).parents[1] / "bench" / "bench_tiny.py")
+    bench_tiny = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_tiny)
+    torch_run, _ = bench_tiny.torch_setup()
+    _, losses, _ = train(4, "tanh", "sigmoid", 0.1, 0.9, 200, seed=0)
+    np.testing.assert_allclose(losses, torch_run(200, shuffle=False), rtol=1e-9)
+
+
+def test_divergence_stops_training_above_the_limit():
+    model, losses, diverged_at = train(4, "tanh", "linear", 2.0, 0.9, 1000, seed=0)
+    assert diverged_at is not None and len(losses) == diverged_at - 1
+    assert np.all(np.isfinite(losses)) and losses.max() <= DIVERGENCE_LOSS
+    # 멈추기 전까지의 손실은 같은 설정의 긴 학습과 같다 (멈춘 에포크에서만 학습을 끊었다).
+    _, ref_losses = reference_training(_weights(xor_model(4, "tanh", "linear", seed=0)), "tanh", "linear", 2.0, 0.9,
+                                       diverged_at)
+    np.testing.assert_allclose(losses, ref_losses[:len(losses)], rtol=1e-8)
+    assert ref_losses[diverged_at - 1] > DIVERGENCE_LOSS
 
 
 def test_default_state_learns_xor():
     values = xor_trainer_explorer.defaults()
     assert values == {"learning_rate": 0.1, "momentum": 0.9, "activation": "tanh", "hidden_units": 4,
                       "epochs": 1000, "seed": 0, "output": "sigmoid"}  # 002 강의의 lr, mo와 2-4-1 신경망
-    weights, losses, diverged_at = run(values)
+    model, losses, diverged_at = run(values)
     assert diverged_at is None and len(losses) == 1000
     assert losses[-1] < 0.01 * losses[0]
-    assert np.array_equal(predict(weights, X, "tanh", "sigmoid") > 0.5, Y > 0.5)
+    assert np.array_equal(model.predict(X)[:, 0] > 0.5, Y > 0.5)
 
 
 def _loss_line(live):
@@ -114,15 +147,14 @@ def test_every_parameter_redraws_in_place_as_the_maths_says():
     live.set(output="sigmoid")
 
     # 출력값 글자는 신경망의 출력과 같다.
-    weights, _, _ = run(live.values)
-    outputs = predict(weights, X, "tanh", "sigmoid")
+    model, _, _ = run(live.values)
+    outputs = model.predict(X)[:, 0]
     assert [_text(live, f"out{i}") for i in range(4)] == [f"{v:.2f}" for v in outputs]
     # 빨간 결정 경계 위의 점에서는 신경망의 출력이 0.5다 (격자 사이를 직선으로 이은 오차만큼만 다르다).
     bx, by = (np.asarray(a) for a in live.canvas._artists["boundary"].get_data())
     on_line = np.isfinite(bx)
     assert on_line.sum() > 50
-    np.testing.assert_allclose(predict(weights, np.column_stack([bx[on_line], by[on_line]]), "tanh", "sigmoid"),
-                               0.5, atol=0.02)
+    np.testing.assert_allclose(model.predict(np.column_stack([bx[on_line], by[on_line]]))[:, 0], 0.5, atol=0.02)
     assert live.errors == []
     assert live.canvas.created == created      # 새 그림 요소를 만들지 않았다
 

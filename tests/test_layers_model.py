@@ -118,10 +118,10 @@ def test_minibatches_are_a_permutation_each_epoch():
     seen = []
 
     class Spy(Dense):
-        def forward(self, x, training=False):
+        def forward(self, x, training=False, **options):
             if training:
                 seen.append(x[:, 0].copy())
-            return super().forward(x, training)
+            return super().forward(x, training, **options)
 
     x = np.arange(10, dtype=float)[:, None]
     model = Sequential([Spy(1)], seed=0)

@@ -125,8 +125,8 @@ def test_softmax_fused_gradient_equals_chain_of_the_two_gradients(loss, y_true):
     softmax = activations.Softmax()
     z = np.random.default_rng(11).normal(0, 1.5, size=(len(y_true), 3))
     o = softmax(z)
-    assert loss.fuses_with == "softmax" and loss.fuses(softmax)
-    fused = loss.gradient_wrt_logits(y_true, o)
+    assert losses.can_fuse(loss, softmax)
+    fused = losses.fused_gradient(loss, softmax, y_true, o)
     chained = softmax.backprop(z, loss.gradient(y_true, o))
     np.testing.assert_allclose(fused, chained, rtol=1e-12, atol=1e-15)
     numeric = numerical_gradient(lambda: loss(y_true, softmax(z)), z)
@@ -144,8 +144,8 @@ def test_sigmoid_fused_gradient_is_o_minus_y():
     z = np.random.default_rng(12).normal(0, 2, size=(6, 2))
     y = (np.random.default_rng(13).uniform(size=(6, 2)) > 0.5).astype(float)
     o = sigmoid(z)
-    assert bce.fuses_with == "sigmoid" and bce.fuses(sigmoid)
-    fused = bce.gradient_wrt_logits(y, o)
+    assert losses.can_fuse(bce, sigmoid)
+    fused = losses.fused_gradient(bce, sigmoid, y, o)
     np.testing.assert_allclose(fused, (o - y) / y.size, rtol=1e-15)
     np.testing.assert_allclose(fused, sigmoid.backprop(z, bce.gradient(y, o)), rtol=1e-10, atol=1e-15)
     assert relative_error(fused, numerical_gradient(lambda: bce(y, sigmoid(z)), z)) < 1e-7
@@ -153,17 +153,16 @@ def test_sigmoid_fused_gradient_is_o_minus_y():
 
 def test_fusion_is_offered_only_where_it_is_exact():
     cce, bce, nll = losses.CategoricalCrossentropy(), losses.BinaryCrossentropy(), losses.NLL()
-    assert not cce.fuses(activations.Sigmoid()) and not nll.fuses(activations.ReLU())
-    assert not bce.fuses(activations.Softmax()) and not bce.fuses(activations.Sigmoid(a=2.0))
+    assert not losses.can_fuse(cce, activations.Sigmoid()) and not losses.can_fuse(nll, activations.ReLU())
+    assert not losses.can_fuse(bce, activations.Softmax()) and not losses.can_fuse(bce, activations.Sigmoid(a=2.0))
     for loss, act in [(losses.CategoricalCrossentropy(from_logits=True), activations.Softmax()),
                       (losses.BinaryCrossentropy(from_logits=True), activations.Sigmoid())]:
-        assert loss.fuses_with is None and not loss.fuses(act)  # 이미 로짓을 받는다
-    assert losses.CategoricalCrossentropy().fuses_with == "softmax"  # 인스턴스마다 따로다
+        assert not losses.can_fuse(loss, act)  # 이미 로짓을 받는다
     assert nll.integer_labels and not cce.integer_labels and not bce.integer_labels
     for loss in (losses.MSE(), losses.MAE(), losses.MAPE(), losses.MSLE()):
-        assert loss.fuses_with is None and not loss.fuses(activations.Softmax())
-        with pytest.raises(NotImplementedError):
-            loss.gradient_wrt_logits([1.0], [1.0])
+        assert not losses.can_fuse(loss, activations.Softmax())
+        with pytest.raises(ValueError, match="합쳐 미분할 수 없다"):
+            losses.fused_gradient(loss, activations.Softmax(), [[1.0]], [[1.0]])
 
 
 # 001 강의의 숫자 --------------------------------------------------------------------------------

@@ -4,13 +4,14 @@
 각각 이름이 같은 모듈에 둔다. 이름은 강의가 보여 주는 Keras를 따른다.
 """
 
-from . import (activations, augmentation, callbacks, conv, datasets, exercises, gradcheck, initializers, layers, losses,
-               optimizers, plotting, preprocessing, regularizers, surfaces, widgets)
+from . import (activations, augmentation, callbacks, conv, datasets, exercises, gradcheck, initializers, layers,
+               losses, optimizers, plotting, preprocessing, regularizers, saving, surfaces, widgets)
 from .callbacks import EarlyStopping
 from .conv import AveragePooling2D, Conv2D, MaxPooling2D, StochasticPooling2D
 from .layers import Activation, BatchNormalization, Dense, Dropout, Flatten, Layer
 from .losses import BinaryCrossentropy, CategoricalCrossentropy, MeanSquaredError
-from .model import History, Sequential, TrainingDiverged, load_model
+from .model import History, Sequential, TrainingDiverged
+from .saving import ModelFileError, load_model
 from .notebook import setup_notebook
 from .optimizers import SGD, Adagrad, Adam, RMSprop
 from .perceptron import GATE_WEIGHTS, TRUTH_TABLES, Perceptron, PerceptronTraining
@@ -19,11 +20,11 @@ __version__ = "0.1.0"
 
 __all__ = [
     "activations", "augmentation", "callbacks", "conv", "datasets", "exercises", "gradcheck", "initializers", "layers",
-    "losses", "optimizers", "plotting", "preprocessing", "regularizers", "surfaces", "widgets",
+    "losses", "optimizers", "plotting", "preprocessing", "regularizers", "saving", "surfaces", "widgets",
     "EarlyStopping", "AveragePooling2D", "Conv2D", "MaxPooling2D", "StochasticPooling2D",
     "Activation", "BatchNormalization", "Dense", "Dropout", "Flatten", "Layer",
     "BinaryCrossentropy", "CategoricalCrossentropy", "MeanSquaredError",
-    "History", "Sequential", "TrainingDiverged", "load_model",
+    "History", "Sequential", "TrainingDiverged", "load_model", "ModelFileError",
     "setup_notebook", "SGD", "Adagrad", "Adam", "RMSprop",
     "GATE_WEIGHTS", "TRUTH_TABLES", "Perceptron", "PerceptronTraining",
 ]

@@ -7,28 +7,8 @@
 from __future__ import annotations
 
 import difflib
-import threading
-from contextlib import contextmanager
 
 import numpy as np
-
-_state = threading.local()
-_FLOAT_TYPES = (np.dtype(np.float32), np.dtype(np.float64))
-
-
-@contextmanager
-def trusted_arrays():
-    """모델 안에서 층끼리 주고받는 배열은 NaN/inf 검사를 건너뛴다.
-
-    모델의 입력은 한 번 검사했으므로 다시 볼 필요가 없고, 학습이 발산하는 중에는 중간값이 inf가 되는 것이
-    정상이다. 그때 층이 오류를 내면 '발산'을 알리지 못하고 멈춰 버린다.
-    """
-    previous = getattr(_state, "trusted", False)
-    _state.trusted = True
-    try:
-        yield
-    finally:
-        _state.trusted = previous
 
 
 def shape_text(shape) -> str:
@@ -41,9 +21,6 @@ def as_float_array(x, name: str, *, ndim: int | None = None) -> np.ndarray:
 
     숫자로 바꿀 수 없거나, 차원 수가 다르거나, NaN/inf가 들어 있으면 ValueError를 낸다.
     """
-    trusted = getattr(_state, "trusted", False)
-    if trusted and isinstance(x, np.ndarray) and x.dtype in _FLOAT_TYPES and (ndim is None or x.ndim == ndim):
-        return x
     try:
         arr = np.asarray(x)
     except Exception as exc:  # 모양이 들쭉날쭉한 리스트 등
@@ -56,7 +33,7 @@ def as_float_array(x, name: str, *, ndim: int | None = None) -> np.ndarray:
         raise ValueError(
             f"{name}은(는) {ndim}차원 배열이어야 하는데 모양이 {shape_text(arr.shape)}인 {arr.ndim}차원 배열이다."
         )
-    if not trusted and not np.all(np.isfinite(arr)):
+    if not np.all(np.isfinite(arr)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(f"{name}에 NaN이나 inf가 {bad}개 들어 있다.")
     return arr
@@ -87,6 +64,12 @@ def check_positive_int(value, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name}은(는) 1 이상의 정수여야 하는데 {value!r}이(가) 주어졌다.")
     return int(value)
+
+
+def check_not_empty(arr: np.ndarray, name: str) -> None:
+    """샘플(첫 축)이 0개인 배열을 거절한다: 평균이 0으로 나누기가 되고, 학습과 평가는 아무 뜻 없는 값이 된다."""
+    if arr.size == 0:
+        raise ValueError(f"{name}에 값이 하나도 없다: 모양이 {shape_text(arr.shape)}이다.")
 
 
 def unknown_name_error(kind: str, name, valid) -> ValueError:

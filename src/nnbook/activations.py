@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import shape_text, unknown_name_error
+from ._checks import check_positive, shape_text, unknown_name_error
 
 
-class Activation:
-    """활성화 함수의 공통 틀. 하위 클래스는 ``__call__``과 ``derivative``를 구현한다."""
+class ActivationFunction:
+    """활성화 함수의 공통 틀 (층 ``nnbook.Activation``과 다르다: 이것은 함수 하나다). 하위 클래스는 ``__call__``과 ``derivative``를 구현한다."""
 
     name = "activation"
 
@@ -29,20 +29,30 @@ class Activation:
         """같은 x에서의 도함수 값 f′(x). 원소별 함수이므로 모양이 x와 같다."""
         raise NotImplementedError
 
-    def backprop(self, z: np.ndarray, dout: np.ndarray) -> np.ndarray:
+    def backprop(self, z: np.ndarray, dout: np.ndarray, *, output: np.ndarray | None = None,
+                 check: bool = True) -> np.ndarray:
         """출력에 대한 기울기 ``dout``을 받아 입력 z에 대한 기울기를 돌려준다 (연쇄 법칙).
 
         원소별 함수에서는 출력 하나가 같은 자리의 입력 하나에만 기대므로 ``dout ⊙ f′(z)``이다.
         소프트맥스처럼 원소별이 아닌 함수는 이 메서드를 다시 정의한다.
+        순전파의 출력 f(z)를 ``output``으로 주면 시그모이드의 σ(1 − σ)처럼 출력으로 도함수를 구하는 함수는
+        f(z)를 다시 계산하지 않는다 (값은 같다). ``check=False``이면 dout의 모양과 dtype을 검사하지 않는다
+        (층이 이미 검사했을 때).
         """
-        dout = _check_dout(self, z, dout)
+        if check:
+            dout = _check_dout(self, z, dout)
+        if output is not None and self.derivative_from_output is not None:
+            return dout * self.derivative_from_output(output)
         return dout * self.derivative(z)
+
+    derivative_from_output = None
+    """출력 y = f(x)만으로 도함수를 구할 수 있는 함수(시그모이드, tanh)는 그 메서드를 여기에 둔다."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
 
-class Linear(Activation):
+class Linear(ActivationFunction):
     """항등 함수 f(x) = x. 회귀의 출력층처럼 '활성화 함수를 쓰지 않음'을 뜻한다."""
 
     name = "linear"
@@ -54,8 +64,12 @@ class Linear(Activation):
         x = np.asarray(x)
         return np.ones_like(x)
 
+    def backprop(self, z, dout, *, output=None, check=True):
+        # f′ = 1이므로 dout을 그대로 넘긴다 (1을 곱한 것과 값이 같다).
+        return _check_dout(self, z, dout) if check else dout
 
-class Step(Activation):
+
+class Step(ActivationFunction):
     """계단 함수(step function): x > 0이면 1, 아니면 0.
 
     000 강의와 004 강의의 게이트 코드가 쓰는 규칙(``result <= 0 → 0``)이다.
@@ -76,7 +90,7 @@ class Step(Activation):
         return np.zeros(x.shape, dtype=dtype)
 
 
-class Sigmoid(Activation):
+class Sigmoid(ActivationFunction):
     """시그모이드 함수(sigmoid function) σ(x) = 1 / (1 + e^(−a·x)).
 
     기울기 a는 001 강의 활성화 함수 표의 a이다 (Keras의 sigmoid는 a = 1).
@@ -87,31 +101,28 @@ class Sigmoid(Activation):
     name = "sigmoid"
 
     def __init__(self, a: float = 1.0):
-        if not np.isfinite(a) or a <= 0:
-            raise ValueError(f"시그모이드의 기울기 a는 0보다 커야 하는데 {a}이(가) 주어졌다.")
-        self.a = float(a)
+        self.a = check_positive(a, "시그모이드의 기울기 a")
 
     def __call__(self, x):
-        x = np.asarray(x)
-        if not np.issubdtype(x.dtype, np.floating):
-            x = x.astype(np.float64)
-        ax = self.a * x
-        # e^(−|ax|)는 언제나 1 이하라서 넘치지 않는다.
+        x = _as_float(x)
+        ax = x if self.a == 1.0 else self.a * x
+        # e^(−|ax|)는 언제나 1 이하라서 넘치지 않는다. ax ≥ 0이면 1/(1 + e), 아니면 e/(1 + e)이다.
         e = np.exp(-np.abs(ax))
-        return np.where(ax >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(x.dtype, copy=False)
+        out = np.where(ax >= 0, 1.0, e) / (1.0 + e)
+        return out if out.dtype == x.dtype else out.astype(x.dtype)
 
     def derivative(self, x):
         return self.derivative_from_output(self(x))
 
     def derivative_from_output(self, y):
         """출력 y = σ(ax)만으로 도함수 a·y(1 − y)를 구한다 (역전파에서 순전파 출력을 다시 쓸 때)."""
-        return self.a * y * (1.0 - y)
+        return y * (1.0 - y) if self.a == 1.0 else self.a * y * (1.0 - y)
 
     def __repr__(self):
         return "Sigmoid()" if self.a == 1.0 else f"Sigmoid(a={self.a:g})"
 
 
-class Tanh(Activation):
+class Tanh(ActivationFunction):
     """하이퍼볼릭 탄젠트(tanh). 범위는 (−1, 1), 도함수는 1 − tanh²(x)이고 최댓값은 1이다."""
 
     name = "tanh"
@@ -127,7 +138,7 @@ class Tanh(Activation):
         return 1.0 - y * y
 
 
-class ReLU(Activation):
+class ReLU(ActivationFunction):
     """렐루(ReLU) max(0, x). 도함수는 x > 0에서 1, x < 0에서 0이다.
 
     x = 0에서는 미분할 수 없으므로 널리 쓰는 관례대로 0을 돌려준다.
@@ -144,18 +155,20 @@ class ReLU(Activation):
         dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
         return (x > 0).astype(dtype)
 
-    def backprop(self, z, dout):
+    def backprop(self, z, dout, *, output=None, check=True):
         # dout ⊙ 1[z > 0]: 도함수 배열을 따로 만들지 않고 한 번에 고른다 (밀집층 학습에서 자주 불린다).
-        dout = _check_dout(self, z, dout)
+        if check:
+            dout = _check_dout(self, z, dout)
         return dout * (z > 0)
 
 
-class LeakyReLU(Activation):
+class LeakyReLU(ActivationFunction):
     """리키 렐루(Leaky ReLU): x > 0이면 x, 아니면 α·x. 도함수는 x > 0에서 1, x ≤ 0에서 α이다.
 
     음수 쪽에도 작은 기울기 α가 남아 있어서 죽은 렐루(dying ReLU) 문제를 덜어 준다.
     기본값 α = 0.3은 Keras ``LeakyReLU`` 층의 기본값이다 (Keras 3에서는 인자 이름이
-    ``negative_slope``이다). 004 강의를 비롯한 많은 글은 α = 0.01을 쓴다.
+    ``negative_slope``이다). 이름 ``"leaky_relu"``로 만들면 Keras의 함수 ``leaky_relu``처럼 α = 0.2다.
+    004 강의를 비롯한 많은 글은 α = 0.01을 쓴다.
     004 강의의 식 max(α·x, x)는 α ≤ 1일 때만 이 함수와 같으므로, 여기서는 부호로 나누어 계산한다.
     x = 0에서는 미분할 수 없으므로 왼쪽 기울기 α를 돌려준다.
     """
@@ -181,7 +194,7 @@ class LeakyReLU(Activation):
         return f"LeakyReLU(alpha={self.alpha:g})"
 
 
-class Softplus(Activation):
+class Softplus(ActivationFunction):
     """소프트플러스(softplus) log(1 + e^x). 렐루를 매끄럽게 만든 함수이고 도함수는 시그모이드 σ(x)이다.
 
     x가 크면 e^x가 넘치므로 log(1 + e^x) = max(x, 0) + log(1 + e^(−abs(x)))로 바꿔 계산한다
@@ -198,7 +211,7 @@ class Softplus(Activation):
         return Sigmoid()(_as_float(x))
 
 
-class Softmax(Activation):
+class Softmax(ActivationFunction):
     """소프트맥스(softmax): 마지막 축을 따라 oⱼ = e^(sⱼ) / Σᵢ e^(sᵢ).
 
     한 행의 출력은 모두 양수이고 합이 1이므로 클래스별 확률로 읽는다. 분모는 같은 행의 모든 i에
@@ -235,9 +248,11 @@ class Softmax(Activation):
         dout = np.asarray(dout).astype(y.dtype, copy=False)
         return y * (dout - np.sum(dout * y, axis=-1, keepdims=True))
 
-    def backprop(self, z, dout):
+    def backprop(self, z, dout, *, output=None, check=True):
         """층의 역전파가 부르는 이름이다. 원소별 곱이 아니라 ``vjp(z, dout)``을 돌려준다."""
-        return self.vjp(z, dout)
+        if output is None:
+            return self.vjp(z, dout)
+        return self.vjp_from_output(output, _check_dout(self, z, dout) if check else dout)
 
     def jacobian(self, x):
         """마지막 축의 야코비 행렬 ∂oⱼ/∂sᵢ = oⱼ(δᵢⱼ − oᵢ). 입력이 (…, k)이면 (…, k, k)를 돌려준다."""
@@ -248,10 +263,10 @@ class Softmax(Activation):
 def _as_float(x) -> np.ndarray:
     """실수 배열은 dtype 그대로, 정수·불 배열은 float64로 바꾼다."""
     x = np.asarray(x)
-    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+    return x if x.dtype.kind == "f" else x.astype(np.float64)
 
 
-def _check_dout(activation: Activation, z, dout) -> np.ndarray:
+def _check_dout(activation: ActivationFunction, z, dout) -> np.ndarray:
     """역전파에 들어온 ``dout``의 모양이 z와 같은지 확인하고, dtype을 z에 맞춘다."""
     z = np.asarray(z)
     dout = np.asarray(dout)
@@ -264,9 +279,12 @@ def _check_dout(activation: Activation, z, dout) -> np.ndarray:
     return dout.astype(dtype, copy=False)
 
 
-_REGISTRY: dict[str, type[Activation]] = {
-    cls.name: cls for cls in (Linear, Step, Sigmoid, Tanh, ReLU, LeakyReLU, Softplus, Softmax)
-}
+#: 이름으로 찾을 수 있는 활성화 함수 클래스들 (저장한 모델을 읽을 때도 이것만 만든다).
+ACTIVATION_CLASSES = (Linear, Step, Sigmoid, Tanh, ReLU, LeakyReLU, Softplus, Softmax)
+_REGISTRY: dict[str, type[ActivationFunction]] = {cls.name: cls for cls in ACTIVATION_CLASSES}
+# 이름으로 만들 때의 인자가 클래스의 기본값과 다른 것. Keras 3에서도 함수 keras.activations.leaky_relu의
+# negative_slope 기본값은 0.2이고, 층 keras.layers.LeakyReLU의 기본값은 0.3이다.
+_NAME_ARGUMENTS = {"leaky_relu": {"alpha": 0.2}}
 
 
 def names() -> list[str]:
@@ -274,12 +292,17 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get(identifier) -> Activation:
-    """이름(문자열), 활성화 함수 객체, None(= linear) 중 하나를 받아 활성화 함수 객체를 돌려준다."""
+def get(identifier) -> ActivationFunction:
+    """이름(문자열), 활성화 함수 객체, None(= linear) 중 하나를 받아 활성화 함수 객체를 돌려준다.
+
+    이름은 Keras 3의 활성화 함수 이름과 같은 뜻이다. 그래서 ``"leaky_relu"``는 Keras의 함수
+    ``leaky_relu``처럼 음수 쪽 기울기가 0.2다 (클래스 ``LeakyReLU()``의 기본값 0.3은 Keras의 층과 같다).
+    """
     if identifier is None:
         return Linear()
-    if isinstance(identifier, Activation):
+    if isinstance(identifier, ActivationFunction):
         return identifier
     if isinstance(identifier, str) and identifier.lower() in _REGISTRY:
-        return _REGISTRY[identifier.lower()]()
+        name = identifier.lower()
+        return _REGISTRY[name](**_NAME_ARGUMENTS.get(name, {}))
     raise unknown_name_error("활성화 함수", identifier, _REGISTRY)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from ._checks import check_positive_int
+from ._checks import check_in_range, check_positive_int
 
 
 class Callback:
@@ -31,9 +31,11 @@ class EarlyStopping(Callback):
 
     def __init__(self, monitor: str = "val_loss", patience: int = 0, min_delta: float = 0.0,
                  restore_best_weights: bool = False, mode: str = "auto"):
+        if not isinstance(monitor, str):
+            raise ValueError(f"EarlyStopping의 monitor는 지켜볼 기록의 이름(문자열)이어야 하는데 {monitor!r}이(가) 주어졌다.")
         self.monitor = monitor
         self.patience = 0 if patience == 0 else check_positive_int(patience, "EarlyStopping의 patience")
-        self.min_delta = abs(float(min_delta))
+        self.min_delta = abs(check_in_range(min_delta, "EarlyStopping의 min_delta", -float("inf"), float("inf")))
         self.restore_best_weights = bool(restore_best_weights)
         if mode not in ("auto", "min", "max"):
             raise ValueError(f"EarlyStopping의 mode는 'auto', 'min', 'max' 중 하나여야 하는데 {mode!r}이(가) 주어졌다.")

@@ -6,7 +6,7 @@
 합성곱은 im2col로 푼다. 필터가 놓이는 자리마다 입력의 조각을 한 열(또는 한 행)로 펼쳐 큰 행렬을
 만들면, 모든 자리의 합성곱이 행렬 곱 한 번이 된다. 역전파도 행렬 곱 두 번과, 펼친 조각을 원래
 자리로 되돌려 더하는 col2im 하나다. col2im은 필터 안의 위치(kh × kw개)마다 한 번씩, 겹치는
-조각을 통째로 더하는 반복문이라서 원소 하나하나를 도는 반복문보다 훨씬 빠르다.
+조각을 통째로 더한다.
 
 출력 크기는 강의의 공식 (N + 2P − F)/S + 1 (입력 N, 패딩 P, 필터 F, 스트라이드 S)을 따른다.
 합성곱에서는 이 값이 양의 정수가 아니면 오류를 낸다. 풀링은 Keras처럼 남는 행과 열을 버린다.
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations as _activations
-from ._checks import as_float_array, check_positive_int, shape_text
+from ._checks import as_float_array, as_generator, check_positive_int, shape_text
 from .layers import Flatten, Layer, _get_initializer, _get_regularizer  # Flatten은 layers에 있다. 합성곱과 함께 쓰므로 여기서도 내보낸다.
 
 __all__ = [
@@ -27,7 +27,9 @@ __all__ = [
     "StochasticPooling2D", "Flatten",
 ]
 
-# 입력 채널이 이보다 적으면 im2col을 채널 우선(C, N, H, W) 배치에서 만든다 (아래 Conv2D 설명).
+# 입력 채널이 이보다 적으면 im2col을 채널 우선(C, N, H, W) 배치에서 만든다. 어느 배치든 복사가 길게 이어진
+# 메모리를 따라 움직이게 하려는 것이다. 필터 위치마다 슬라이스 하나를 복사하는 것이 sliding_window_view의
+# 6차원 뷰를 한 번에 복사하는 것보다 빠르다 (28×28×1 이미지 64장, 3×3 필터에서 약 0.2 ms 대 0.9 ms; bench/README.md).
 _CHANNEL_FIRST_BELOW = 8
 
 
@@ -202,16 +204,15 @@ class Conv2D(Layer):
       편향(``bias``)은 필터마다 하나, (filters,) 모양이다.
     - ``strides``는 필터가 한 번에 움직이는 칸 수, ``padding``은 'valid'(패딩 없음), 'same'(스트라이드가
       1이면 출력 크기가 입력과 같음, Keras와 같게 ⌈N/S⌉) 또는 네 변에 붙일 0의 폭 P(정수)다.
-    - 출력 크기는 (N + 2P − F)/S + 1이고 양의 정수가 아니면 오류를 낸다.
+    - 출력 크기는 (N + 2P − F)/S + 1이고 양의 정수가 아니면 오류를 낸다. 'same'이면 필터와 스트라이드가
+      무엇이든 Keras·PyTorch처럼 ⌈N/S⌉이다 (1×1 필터, 스트라이드 2이면 6×6 → 3×3).
     - 딥러닝 라이브러리가 다 그렇듯 실제로 계산하는 것은 커널을 뒤집지 않는 상호상관(cross-correlation)이다.
 
     계산은 im2col 방식이다. 필터가 놓이는 M = N·OH·OW개 자리마다 입력 조각 K = kh·kw·C개를 펼쳐 한 줄로
     만든 행렬과 (K, filters)로 편 커널의 행렬 곱 한 번이 합성곱 전체다. 편향은 펼친 행렬에 1로 된 줄을
     하나 더 붙여 같은 행렬 곱에 넣는다 (그래서 역전파에서 편향의 기울기도 같은 곱에서 나온다).
-    입력 채널이 적으면(흑백 1, 컬러 3) 펼친 행렬을 (K, M)으로, 많으면 (M, K)로 만든다. 어느 쪽이든
-    복사가 길게 이어진 메모리를 따라 움직이게 하려는 것이고, 결과는 같다. 펼치기는 필터 안의 위치
-    kh·kw개마다 스트라이드 슬라이스(뷰) 하나를 통째로 복사한다. ``sliding_window_view``로 만든 6차원 뷰를
-    한 번에 복사하는 것보다 이쪽이 빠르다 (28×28×1 이미지 64장, 3×3 필터에서 약 0.2 ms 대 0.9 ms).
+    입력 채널이 적으면(흑백 1, 컬러 3) 펼친 행렬을 (K, M)으로, 많으면 (M, K)로 만든다. 결과는 같다.
+    펼치기는 필터 안의 위치 kh·kw개마다 스트라이드 슬라이스(뷰) 하나를 통째로 복사한다.
 
     나머지 인자는 Keras와 같다: ``activation``(이름이나 활성화 함수 객체), ``use_bias``,
     ``kernel_initializer``(None이나 ``'glorot_uniform'``, 또는 함수 (shape, rng, dtype) → 배열),
@@ -232,7 +233,7 @@ class Conv2D(Layer):
         self.kernel_regularizer = _get_regularizer(kernel_regularizer)
         self.declared_input_shape = None if input_shape is None else tuple(input_shape)
         self._cache = None
-        self._z = None
+        self._z = self._out = None
 
     # 모양 ------------------------------------------------------------------
     def _pads(self, h: int, w: int):
@@ -246,6 +247,10 @@ class Conv2D(Layer):
     def _geometry(self, h: int, w: int):
         (kh, kw), (sh, sw) = self.kernel_size, self.strides
         (pt, pb), (pl, pr) = self._pads(h, w)
+        if self.padding == "same":
+            # Keras·PyTorch처럼 출력은 언제나 ⌈N/S⌉이다. 필터가 스트라이드보다 작으면(1×1 필터, 스트라이드 2)
+            # 패딩 없이도 마지막 행·열이 남는데, 그 남는 자리는 어느 출력에도 쓰이지 않는다.
+            return ((pt, pb), (pl, pr)), (-(-h // sh), -(-w // sw))
         oh = _output_size(h, kh, sh, pt, pb, f"{self.label()} 층의 높이 방향")
         ow = _output_size(w, kw, sw, pl, pr, f"{self.label()} 층의 너비 방향")
         return ((pt, pb), (pl, pr)), (oh, ow)
@@ -278,10 +283,11 @@ class Conv2D(Layer):
         return (oh, ow, self.filters)
 
     # 계산 ------------------------------------------------------------------
-    def forward(self, x, training=False):
-        x = _check_images(x, self)
-        if not self.built:
-            self.build(x.shape[1:], dtype=x.dtype)
+    def forward(self, x, training=False, *, check=True, return_intermediates=False):
+        if check:
+            x = _check_images(x, self)
+            if not self.built:
+                self.build(x.shape[1:], dtype=x.dtype)
         n, h, w, c = x.shape
         kernel = self.params["kernel"]
         kh, kw, c_in, f = kernel.shape
@@ -308,36 +314,34 @@ class Conv2D(Layer):
             z = col @ w_aug
         z = z.reshape(n, oh, ow, f)
         self._cache = (col, channel_first, x.shape, pads, (oh, ow), w_aug[:k])
-        if isinstance(self.activation, _activations.Linear):
-            self._z = None
-            return z
-        self._z = z
-        return self.activation(z)
+        out = self.activation(z)
+        self._z, self._out = z, out
+        return (out, {"preactivation": z}) if return_intermediates else out
 
-    def backward(self, dout):
+    def backward(self, dout, *, need_dx=True, check=True, through_activation=True):
+        """역전파. ``through_activation=False``이면 dout은 이미 활성화 직전 값 z에 대한 기울기 dz다."""
         if self._cache is None:
             self._check_dout(dout, None)
         col, channel_first, x_shape, pads, (oh, ow), w_mat = self._cache
         n, h, w, c = x_shape
         f = w_mat.shape[1]
-        dout = self._check_dout(dout, (n, oh, ow, f))
-        if self._z is None:
-            dz = dout
-        elif getattr(self.activation, "backprop", None) is not None:  # 소프트맥스처럼 원소별이 아닌 함수
-            dz = self.activation.backprop(self._z, dout)
-        else:
-            dz = dout * self.activation.derivative(self._z)
+        if check:
+            dout = self._check_dout(dout, (n, oh, ow, f))
+        dz = self.activation.backprop(self._z, dout, output=self._out, check=False) if through_activation else dout
         dz = np.ascontiguousarray(dz, dtype=w_mat.dtype).reshape(-1, f)  # (M, filters)
         kernel = self.params["kernel"]
         k = w_mat.shape[0]
+        dx = None
         if channel_first:
             dw_aug = col @ dz                    # (K+1, filters)
-            dcol = w_mat @ dz.T                  # (K, M)
-            dx = _col2im_channel_first(dcol, x_shape, self.kernel_size, self.strides, pads, (oh, ow))
+            if need_dx:
+                dcol = w_mat @ dz.T              # (K, M)
+                dx = _col2im_channel_first(dcol, x_shape, self.kernel_size, self.strides, pads, (oh, ow))
         else:
             dw_aug = col.T @ dz                  # (K+1, filters)
-            dcol = dz @ w_mat.T                  # (M, K)
-            dx = _col2im_rows(dcol, x_shape, self.kernel_size, self.strides, pads, (oh, ow))
+            if need_dx:
+                dcol = dz @ w_mat.T              # (M, K)
+                dx = _col2im_rows(dcol, x_shape, self.kernel_size, self.strides, pads, (oh, ow))
         grad_kernel = dw_aug[:k].reshape(kernel.shape)
         if self.kernel_regularizer is not None:
             grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel)
@@ -559,9 +563,9 @@ class _Pooling2D(Layer):
         _, (oh, ow) = self._geometry(h, w)
         return (oh, ow, c)
 
-    def _prepare(self, x, checked: bool = False):
-        """입력을 검사하고 출력 크기를 정한 뒤, 필요하면 패딩을 붙인 배열 xp를 돌려준다."""
-        if not checked:
+    def _prepare(self, x, check: bool = True):
+        """입력을 검사하고(check) 출력 크기를 정한 뒤, 필요하면 패딩을 붙인 배열 xp를 돌려준다."""
+        if check:
             x = _check_images(x, self)
         if not self.built:
             self.build(x.shape[1:], dtype=x.dtype)
@@ -578,12 +582,13 @@ class _Pooling2D(Layer):
             return np.ascontiguousarray(dxp[:, pt:pt + h, pl:pl + w, :])
         return dxp
 
-    def _dout(self, dout):
-        """backward에 들어온 dout을 검사하고, forward에 들어온 입력의 dtype으로 맞춘다."""
+    def _dout(self, dout, check: bool = True):
+        """backward에 들어온 dout을 검사하고(check), forward에 들어온 입력의 dtype으로 맞춘다."""
         if self._cache is None:
             self._check_dout(dout, None)
         x_shape, dtype, (oh, ow) = self._cache[0], self._cache[1], self._cache[2]
-        dout = self._check_dout(dout, (x_shape[0], oh, ow, x_shape[3]))
+        if check:
+            dout = self._check_dout(dout, (x_shape[0], oh, ow, x_shape[3]))
         return dout.astype(dtype, copy=False)
 
     def _separable_backward(self, g, rows_shape, pads, out_hw, x_shape, scatter):
@@ -612,8 +617,7 @@ class MaxPooling2D(_Pooling2D):
     """최대 풀링(max pooling): 창 안에서 가장 큰 값을 고른다. 기울기는 그 값이 있던 자리로만 간다.
 
     창의 최댓값은 '각 열의 최댓값들 가운데 최댓값'이므로 두 단계로 나누어 구한다. 먼저 높이 방향으로
-    창의 행들끼리 겨루고(메모리에서 한 줄이 W·C개씩 길게 이어져 빠르다), 그 결과의 너비 방향으로
-    열들끼리 겨룬다. 겨룰 때는 두 배열씩 ``np.maximum``을 쓰고 '뒤 자리가 이겼는가'를 불리언 배열로
+    창의 행들끼리 겨루고, 그 결과의 너비 방향으로 열들끼리 겨룬다. 겨룰 때는 두 배열씩 ``np.maximum``을 쓰고 '뒤 자리가 이겼는가'를 불리언 배열로
     남긴다. 역전파는 그 기록을 거꾸로 따라 기울기를 이긴 자리로 보낸다.
 
     같은 최댓값이 여럿이면(ReLU 뒤에는 0끼리 비기는 일이 흔하다) 가장 왼쪽 열의, 그 열에서 가장 위쪽
@@ -622,9 +626,10 @@ class MaxPooling2D(_Pooling2D):
 
     _fill = -np.inf
 
-    def forward(self, x, training=False):
-        x, pads, (oh, ow), xp = self._prepare(x)
+    def forward(self, x, training=False, *, check=True):
+        x, pads, (oh, ow), xp = self._prepare(x, check)
         (ph, pw), (sh, sw) = self.pool_size, self.strides
+        # 높이 방향을 먼저 겨룬다: 메모리에서 한 줄이 W·C개씩 길게 이어져 있어 빠르다 (bench/README.md).
         rows, wins_h = _tree_max(_axis_windows(xp, 1, ph, sh, oh))      # (N, OH, W, C)
         out, wins_w = _tree_max(_axis_windows(rows, 2, pw, sw, ow))     # (N, OH, OW, C)
         if ph * pw == 1:
@@ -632,8 +637,8 @@ class MaxPooling2D(_Pooling2D):
         self._cache = (x.shape, x.dtype, (oh, ow), pads, rows.shape, wins_h, wins_w)
         return out
 
-    def backward(self, dout):
-        g = self._dout(dout)
+    def backward(self, dout, *, need_dx=True, check=True):
+        g = self._dout(dout, check)
         x_shape, _, out_hw, pads, rows_shape, wins_h, wins_w = self._cache
 
         def scatter(grad, targets, accumulate, stage):
@@ -661,8 +666,8 @@ class AveragePooling2D(_Pooling2D):
             counts.append(np.minimum(start + f, n) - np.maximum(start, 0))
         return (counts[0][:, None] * counts[1][None, :]).astype(dtype)[:, :, None]
 
-    def forward(self, x, training=False):
-        x, pads, (oh, ow), xp = self._prepare(x)
+    def forward(self, x, training=False, *, check=True):
+        x, pads, (oh, ow), xp = self._prepare(x, check)
         (ph, pw), (sh, sw) = self.pool_size, self.strides
         rows = _sum(_axis_windows(xp, 1, ph, sh, oh))
         out = _sum(_axis_windows(rows, 2, pw, sw, ow))
@@ -671,8 +676,8 @@ class AveragePooling2D(_Pooling2D):
         self._cache = (x.shape, x.dtype, (oh, ow), pads, rows.shape, counts)
         return out
 
-    def backward(self, dout):
-        g = self._dout(dout)
+    def backward(self, dout, *, need_dx=True, check=True):
+        g = self._dout(dout, check)
         x_shape, _, out_hw, pads, rows_shape, counts = self._cache
         share = g / (self.pool_size[0] * self.pool_size[1] if counts is None else counts)
 
@@ -711,15 +716,8 @@ class StochasticPooling2D(_Pooling2D):
 
     def __init__(self, pool_size=2, strides=None, seed=None, name: str | None = None):
         super().__init__(pool_size, strides, "valid", name)
-        if seed is None or isinstance(seed, np.random.Generator):
-            self.rng = seed
-        elif _is_int(seed) and seed >= 0:
-            self.rng = np.random.default_rng(int(seed))
-        else:
-            raise ValueError(
-                f"StochasticPooling2D의 seed는 0 이상의 정수, np.random.Generator, None 중 하나여야 하는데 "
-                f"{seed!r}이(가) 주어졌다."
-            )
+        # None이면 build 때 모델의 난수 생성기를 받아 쓴다.
+        self.rng = None if seed is None else as_generator(seed, "StochasticPooling2D의 seed")
 
     def build(self, input_shape, rng=None, dtype=np.float64):
         super().build(input_shape)
@@ -731,16 +729,17 @@ class StochasticPooling2D(_Pooling2D):
         (ph, pw), (sh, sw), (oh, ow) = self.pool_size, self.strides, out_hw
         return [v for rows in _axis_windows(a, 1, ph, sh, oh) for v in _axis_windows(rows, 2, pw, sw, ow)]
 
-    def forward(self, x, training=False):
-        x = _check_images(x, self)
-        if np.any(x < 0):
+    def forward(self, x, training=False, *, check=True):
+        if check:
+            x = _check_images(x, self)
+        if np.any(x < 0):  # 모델 안에서도 검사한다: 음수가 있으면 확률을 만들 수 없다
             negative = x < 0
             raise ValueError(
                 f"{self.label()} 층의 입력은 확률 p_i = a_i / Σ a_k를 만들 수 있게 0 이상이어야 하는데 음수가 "
                 f"{int(np.count_nonzero(negative))}개 있고 가장 작은 값은 {float(x.min()):g}이다 "
                 f"(앞에 ReLU를 두면 된다)."
             )
-        x, pads, out_hw, xp = self._prepare(x, checked=True)
+        x, pads, out_hw, xp = self._prepare(x, check=False)
         windows = self._windows(xp, out_hw)
         # 누적합 c_k = a_0 + … + a_k, 창의 합 S = 마지막 누적합.
         cums = [windows[0]]
@@ -772,8 +771,8 @@ class StochasticPooling2D(_Pooling2D):
         self._cache = (x.shape, x.dtype, out_hw, pads, x, ("infer", total, positive, out))
         return out
 
-    def backward(self, dout):
-        g = self._dout(dout)
+    def backward(self, dout, *, need_dx=True, check=True):
+        g = self._dout(dout, check)
         x_shape, _, out_hw, pads, x, state = self._cache
         (ph, pw), (sh, sw) = self.pool_size, self.strides
         accumulate = sh < ph or sw < pw

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.client
+import math
 import os
 import shutil
 import struct
@@ -210,7 +211,7 @@ def _parse_idx(data: bytes, name: str) -> np.ndarray:
         )
     dims = struct.unpack(f">{ndim}I", data[4:header])
     dtype = _IDX_DTYPES[code]
-    expected = int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
+    expected = math.prod(dims) * dtype.itemsize  # 파이썬 정수라서 머리말의 큰 크기에도 넘치지 않는다
     actual = len(data) - header
     if actual != expected:
         what = "잘렸다" if actual < expected else "끝에 남는 바이트가 있다"

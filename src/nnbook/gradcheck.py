@@ -10,7 +10,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import shape_text
+from ._checks import as_generator, check_positive, shape_text
 
 
 def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
@@ -55,7 +55,8 @@ def check_layer(layer, x, seed: int = 0, eps: float = 1e-6, training: bool = Fal
     순전파(배치 정규화의 배치 통계 등)를 확인한다.
     """
     x = np.array(x, dtype=np.float64)
-    rng = np.random.default_rng(seed)
+    eps = check_positive(eps, "check_layer의 eps")
+    rng = as_generator(seed)
     out = layer.forward(x, training=training)
     r = rng.standard_normal(out.shape)
 

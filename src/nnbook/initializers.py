@@ -337,6 +337,8 @@ class LecunNormal(_NamedVarianceScaling):
 
 _CLASSES = (Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal, VarianceScaling,
             GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal)
+#: 이름으로 찾을 수 있는 초기화 클래스들 (저장한 모델을 읽을 때도 이것만 만든다).
+INITIALIZER_CLASSES = _CLASSES
 _REGISTRY: dict[str, type[Initializer]] = {cls.name: cls for cls in _CLASSES}
 _REGISTRY.update({"xavier_uniform": GlorotUniform, "xavier_normal": GlorotNormal,
                   # Keras가 예전부터 받는 짧은 이름: 004 강의의 init='uniform'이 이것이다.

@@ -5,6 +5,15 @@
 - ``forward(x, training=False)``는 출력을 돌려주고, 역전파에 필요한 값만 기억한다.
 - ``backward(dout)``는 손실의 출력에 대한 기울기(gradient) dout을 받아 입력에 대한 기울기 dx를
   돌려주고, 학습할 매개변수의 기울기를 ``grads``에 채운다.
+- 두 메서드는 같은 키워드 인자를 받는다. ``check=False``이면 입력(x, dout)의 모양·dtype·NaN 검사를
+  건너뛴다. ``Sequential``은 모델의 입력을 한 번 검사한 뒤 층끼리 주고받는 배열에 이것을 쓴다 (발산하는
+  중에는 중간값이 inf가 되는 것이 정상인데, 그때 층이 오류를 내면 fit이 '발산'을 알리지 못한다).
+  ``backward(dout, need_dx=False)``이면 dx가 필요 없다는 뜻이다 (모델의 첫 층). 밀집층과 합성곱층은
+  그때 dx를 계산하지 않고 None을 돌려준다.
+- 활성화 함수가 있는 층(``Dense``, ``Conv2D``, ``Activation``)은 그 함수를 ``activation``에 두고, 없는 층은
+  ``activation``이 None이다. ``forward(x, return_intermediates=True)``는 (출력, {"preactivation": z})를
+  돌려준다 (z는 활성화 직전 값). ``backward(dz, through_activation=False)``는 dout 대신 z에 대한 기울기를
+  받는다: 출력층의 활성화와 손실을 합쳐 미분할 때(``losses.fused_gradient``) 모델이 이렇게 부른다.
 - 어떤 층도 입력 배열(x나 dout)을 제자리에서 바꾸지 않는다.
 - 출력의 dtype은 입력의 dtype을 따른다 (float32를 넣으면 float32가 나온다).
 - 매개변수는 ``params``, 그 기울기는 같은 이름으로 ``grads``에 들어 있다.
@@ -15,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations as _activations
-from ._checks import as_float_array, check_positive, check_positive_int, shape_text
+from ._checks import as_float_array, as_generator, check_positive, check_positive_int, shape_text
 
 
 class Layer:
@@ -48,14 +57,15 @@ class Layer:
         if state:
             raise ValueError(f"{self.label()} 층에는 저장된 상태가 없는데 {', '.join(state)}이(가) 주어졌다.")
 
+    activation = None
+    """층이 끝에 적용하는 활성화 함수 (``activations``의 객체). 활성화가 없는 층은 None이다."""
+
     def __init__(self, name: str | None = None):
         self.name = name
         self.params: dict[str, np.ndarray] = {}
         self.grads: dict[str, np.ndarray] = {}
         self.built = False
         self.input_shape: tuple | None = None  # 배치 축을 뺀 입력 모양
-        # 모델의 첫 층은 입력에 대한 기울기가 필요 없다: 학습할 때 모델이 False로 두어 행렬 곱 하나를 아낀다.
-        self.input_grad_needed = True
 
     def build(self, input_shape: tuple, rng: np.random.Generator | None = None, dtype=np.float64) -> None:
         """배치 축을 뺀 입력 모양으로 매개변수를 만든다. 매개변수가 없는 층은 모양만 기억한다."""
@@ -66,13 +76,20 @@ class Layer:
         """배치 축을 뺀 입력 모양을 받아 배치 축을 뺀 출력 모양을 돌려준다."""
         return tuple(input_shape)
 
-    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+    def forward(self, x: np.ndarray, training: bool = False, *, check: bool = True) -> np.ndarray:
         """순전파: 입력 x (배치가 첫 축)에서 출력을 계산하고 역전파에 필요한 값을 기억한다.
-        ``training=True``이면 드롭아웃이나 배치 정규화처럼 학습 때만 다르게 움직이는 층이 학습 모드로 계산한다."""
+
+        ``training=True``이면 드롭아웃이나 배치 정규화처럼 학습 때만 다르게 움직이는 층이 학습 모드로 계산한다.
+        ``check=False``이면 x를 검사하지 않는다 (모델 안에서 이미 검사한 배열).
+        """
         raise NotImplementedError
 
-    def backward(self, dout: np.ndarray) -> np.ndarray:
-        """역전파: 출력에 대한 손실의 기울기 dout을 받아 ``grads``를 채우고 입력에 대한 기울기 dx를 돌려준다."""
+    def backward(self, dout: np.ndarray, *, need_dx: bool = True, check: bool = True) -> np.ndarray | None:
+        """역전파: 출력에 대한 손실의 기울기 dout을 받아 ``grads``를 채우고 입력에 대한 기울기 dx를 돌려준다.
+
+        ``need_dx=False``이면 dx가 필요 없다 (모델의 첫 층). 층은 그때 None을 돌려줄 수 있다.
+        ``check=False``이면 dout을 검사하지 않는다.
+        """
         raise NotImplementedError
 
     def count_params(self) -> int:
@@ -140,14 +157,6 @@ def _get_regularizer(identifier):
     return regularizers.get(identifier)
 
 
-def _backprop_activation(activation, z, dout):
-    """활성화 함수를 거슬러 dz를 구한다. 소프트맥스처럼 원소별이 아닌 함수는 자기 backprop을 쓴다."""
-    backprop = getattr(activation, "backprop", None)
-    if backprop is not None:
-        return backprop(z, dout)
-    return dout * activation.derivative(z)
-
-
 class Dense(Layer):
     """밀집층(dense layer, 전결합층): y = f(x·W + b).
 
@@ -165,8 +174,7 @@ class Dense(Layer):
         self.input_dim = None if input_dim is None else check_positive_int(input_dim, "Dense의 input_dim")
         self.kernel_initializer = _get_initializer(kernel_initializer)
         self.kernel_regularizer = _get_regularizer(kernel_regularizer)
-        self._x = None
-        self._z = None
+        self._x = self._z = self._out = None
 
     def build(self, input_shape, rng=None, dtype=np.float64):
         input_shape = tuple(input_shape)
@@ -190,7 +198,20 @@ class Dense(Layer):
     def output_shape(self, input_shape):
         return (self.units,)
 
-    def forward(self, x, training=False):
+    def forward(self, x, training=False, *, check=True, return_intermediates=False):
+        if check:
+            x = self._check_features(x)
+        kernel = self.params["kernel"]
+        # 출력 dtype이 입력을 따르도록, 매개변수를 입력 dtype으로 맞춰 곱한다.
+        # 행렬 곱은 np.dot으로 쓴다: 2차원 배열에서는 x @ W와 같은 값이고, 작은 행렬에서 호출이 더 가볍다.
+        z = np.dot(x, kernel.astype(x.dtype, copy=False))
+        if self.use_bias:
+            z += self.params["bias"].astype(x.dtype, copy=False)  # z는 방금 만든 배열이라 제자리에서 더해도 된다
+        out = self.activation(z)
+        self._x, self._z, self._out = x, z, out
+        return (out, {"preactivation": z}) if return_intermediates else out
+
+    def _check_features(self, x):
         x = as_float_array(x, f"{self.label()} 층의 입력")
         if x.ndim != 2:
             raise ValueError(
@@ -204,33 +225,25 @@ class Dense(Layer):
                 f"{self.label()} 층은 특징 {n_in}개를 입력으로 받는데 모양이 {shape_text(x.shape)}인 입력"
                 f"(특징 {x.shape[1]}개)이 들어왔다."
             )
+        return x
+
+    def backward(self, dout, *, need_dx=True, check=True, through_activation=True):
+        """역전파. ``through_activation=False``이면 dout은 이미 활성화 직전 값 z에 대한 기울기 dz다
+        (출력층의 활성화와 손실을 합쳐 미분했을 때)."""
+        if check:
+            dout = self._check_dout(dout, None if self._z is None else self._z.shape)
+        dz = self.activation.backprop(self._z, dout, output=self._out, check=False) if through_activation else dout
         kernel = self.params["kernel"]
-        # 출력 dtype이 입력을 따르도록, 매개변수를 입력 dtype으로 맞춰 곱한다.
-        z = x @ kernel.astype(x.dtype, copy=False)
-        if self.use_bias:
-            z += self.params["bias"].astype(x.dtype, copy=False)  # z는 방금 만든 배열이라 제자리에서 더해도 된다
-        self._x, self._z = x, z
-        return self.activation(z)
-
-    def backward(self, dout):
-        dout = self._check_dout(dout, None if self._z is None else self._z.shape)
-        return self.backward_preactivation(_backprop_activation(self.activation, self._z, dout))
-
-    def backward_preactivation(self, dz):
-        """활성화 함수를 지나기 전 z = x·W + b에 대한 기울기 dz에서 역전파한다.
-
-        소프트맥스와 교차 엔트로피를 합쳐 dz = (확률 − 정답)/배치를 바로 구할 때 모델이 이것을 부른다.
-        """
-        kernel = self.params["kernel"]
-        grad_kernel = self._x.T @ dz
+        grad_kernel = np.dot(self._x.T, dz)
         if self.kernel_regularizer is not None:
             grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel)
         self.grads["kernel"] = grad_kernel.astype(kernel.dtype, copy=False)
         if self.use_bias:
-            self.grads["bias"] = dz.sum(axis=0).astype(kernel.dtype, copy=False)
-        if not self.input_grad_needed:
+            # 편향의 기울기는 dz를 배치 축으로 더한 것이다 (dz.sum(axis=0)과 같은 값을 더 가벼운 호출로 구한다).
+            self.grads["bias"] = np.add.reduce(dz, axis=0).astype(kernel.dtype, copy=False)
+        if not need_dx:
             return None
-        return dz @ kernel.T.astype(dz.dtype, copy=False)
+        return np.dot(dz, kernel.T.astype(dz.dtype, copy=False))
 
     def regularization_loss(self):
         if self.kernel_regularizer is None or not self.built:
@@ -248,20 +261,22 @@ class ActivationLayer(Layer):
     def __init__(self, activation, name: str | None = None):
         super().__init__(name)
         self.activation = _activations.get(activation)
-        self._x = None
+        self._x = self._out = None
 
-    def forward(self, x, training=False):
-        x = self._check_input(x)
-        self._x = x
-        return self.activation(x)
+    def forward(self, x, training=False, *, check=True, return_intermediates=False):
+        if check:
+            x = self._check_input(x)
+        out = self.activation(x)
+        self._x, self._out = x, out
+        return (out, {"preactivation": x}) if return_intermediates else out
 
-    def backward(self, dout):
-        dout = self._check_dout(dout, None if self._x is None else self._x.shape)
-        return _backprop_activation(self.activation, self._x, dout)
-
-    def backward_preactivation(self, dz):
-        """활성화 함수의 입력에 대한 기울기가 이미 있을 때(소프트맥스와 교차 엔트로피를 합친 경우) 그대로 넘긴다."""
-        return dz
+    def backward(self, dout, *, need_dx=True, check=True, through_activation=True):
+        """역전파. ``through_activation=False``이면 dout은 이미 활성화의 입력에 대한 기울기이므로 그대로 넘긴다."""
+        if check:
+            dout = self._check_dout(dout, None if self._x is None else self._x.shape)
+        if not through_activation:
+            return dout
+        return self.activation.backprop(self._x, dout, output=self._out, check=False)
 
     def label(self):
         return self.name or f"Activation({self.activation.name})"
@@ -284,16 +299,20 @@ class Flatten(Layer):
     def output_shape(self, input_shape):
         return (int(np.prod(input_shape)),)
 
-    def forward(self, x, training=False):
-        x = self._check_input(x)
-        if x.ndim < 2:
-            raise ValueError(f"{self.label()} 층의 입력은 배치 축이 있는 2차원 이상 배열이어야 하는데 모양이 {shape_text(x.shape)}이다.")
+    def forward(self, x, training=False, *, check=True):
+        if check:
+            x = self._check_input(x)
+            if x.ndim < 2:
+                raise ValueError(
+                    f"{self.label()} 층의 입력은 배치 축이 있는 2차원 이상 배열이어야 하는데 모양이 {shape_text(x.shape)}이다."
+                )
         self._shape = x.shape
         return x.reshape(x.shape[0], -1)
 
-    def backward(self, dout):
-        expected = None if self._shape is None else (self._shape[0], int(np.prod(self._shape[1:])))
-        dout = self._check_dout(dout, expected)
+    def backward(self, dout, *, need_dx=True, check=True):
+        if check:
+            expected = None if self._shape is None else (self._shape[0], int(np.prod(self._shape[1:])))
+            dout = self._check_dout(dout, expected)
         return dout.reshape(self._shape)
 
     def __repr__(self):
@@ -312,11 +331,12 @@ class Dropout(Layer):
         from ._checks import check_in_range
 
         self.rate = check_in_range(rate, "Dropout의 rate", 0.0, 1.0)
-        self.rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        self.rng = as_generator(seed, "Dropout의 seed")
         self._mask = None
 
-    def forward(self, x, training=False):
-        x = self._check_input(x)
+    def forward(self, x, training=False, *, check=True):
+        if check:
+            x = self._check_input(x)
         if not training or self.rate == 0.0:
             self._mask = None
             return x
@@ -324,10 +344,11 @@ class Dropout(Layer):
         self._mask = (self.rng.random(x.shape) < keep).astype(x.dtype) / x.dtype.type(keep)
         return x * self._mask
 
-    def backward(self, dout):
+    def backward(self, dout, *, need_dx=True, check=True):
         if self._mask is None:
-            return as_float_array(dout, f"{self.label()} 층의 dout")
-        dout = self._check_dout(dout, self._mask.shape)
+            return as_float_array(dout, f"{self.label()} 층의 dout") if check else dout
+        if check:
+            dout = self._check_dout(dout, self._mask.shape)
         return dout * self._mask
 
     def __repr__(self):
@@ -366,13 +387,14 @@ class BatchNormalization(Layer):
         self.moving_variance = np.ones(channels, dtype=dtype)
         super().build(input_shape)
 
-    def forward(self, x, training=False):
-        x = as_float_array(x, f"{self.label()} 층의 입력")
-        if x.ndim < 2:
-            raise ValueError(f"{self.label()} 층의 입력은 배치 축이 있어야 하는데 모양이 {shape_text(x.shape)}이다.")
-        if not self.built:
-            self.build(x.shape[1:], dtype=x.dtype)
-        x = self._check_input(x)
+    def forward(self, x, training=False, *, check=True):
+        if check:
+            x = as_float_array(x, f"{self.label()} 층의 입력")
+            if x.ndim < 2:
+                raise ValueError(f"{self.label()} 층의 입력은 배치 축이 있어야 하는데 모양이 {shape_text(x.shape)}이다.")
+            if not self.built:
+                self.build(x.shape[1:], dtype=x.dtype)
+            x = self._check_input(x)
         axes = tuple(range(x.ndim - 1))
         if training:
             mean = x.mean(axis=axes)
@@ -390,11 +412,12 @@ class BatchNormalization(Layer):
         beta = self.params["beta"].astype(x.dtype, copy=False) if self.center else 0.0
         return gamma * x_hat + beta
 
-    def backward(self, dout):
+    def backward(self, dout, *, need_dx=True, check=True):
         if self._cache is None:
             raise RuntimeError(f"{self.label()} 층의 backward는 forward를 먼저 호출한 뒤에만 쓸 수 있다.")
         x_hat, inv_std, training, axes = self._cache
-        dout = self._check_dout(dout, x_hat.shape)
+        if check:
+            dout = self._check_dout(dout, x_hat.shape)
         if self.scale:
             self.grads["gamma"] = (dout * x_hat).sum(axis=axes).astype(self.params["gamma"].dtype, copy=False)
         if self.center:
@@ -413,8 +436,19 @@ class BatchNormalization(Layer):
         return {"moving_mean": self.moving_mean.copy(), "moving_variance": self.moving_variance.copy()}
 
     def set_state(self, state):
-        self.moving_mean = np.array(state["moving_mean"])
-        self.moving_variance = np.array(state["moving_variance"])
+        expected = {"moving_mean", "moving_variance"}
+        if set(state) != expected:
+            raise ValueError(
+                f"{self.label()} 층의 상태는 moving_mean과 moving_variance인데 {', '.join(sorted(state)) or '빈 상태'}이(가) 주어졌다."
+            )
+        for key in sorted(expected):
+            value = as_float_array(state[key], f"{self.label()} 층의 {key}")
+            if self.moving_mean is not None and value.shape != self.moving_mean.shape:
+                raise ValueError(
+                    f"{self.label()} 층의 {key} 모양은 {shape_text(self.moving_mean.shape)}이어야 하는데 "
+                    f"{shape_text(value.shape)}인 배열이 주어졌다."
+                )
+            setattr(self, key, np.array(value))
 
     def __repr__(self):
         return "BatchNormalization()"

@@ -9,10 +9,12 @@
 
 출력층 활성화와 합쳐 미분하기: 소프트맥스 뒤의 범주형 교차 엔트로피(와 로그우도), 시그모이드 뒤의
 이진 교차 엔트로피는 두 미분을 곱하면 분모가 지워져서 로짓 z(활성화 직전 값)에 대한 기울기가
-(o − y)/배치 크기로 아주 간단해진다. 이런 손실은 ``fuses_with``에 앞 활성화 함수의 이름을 두고,
-``fuses(activation)``이 참이면 모델은 ``gradient_wrt_logits(y_true, o)``를 마지막 층의 활성화 앞에
-바로 넣을 수 있다 (활성화의 ``backprop``은 건너뛴다). 값은 두 기울기를 차례로 곱한 것과 같고,
-확률이 0이나 1에 가까워도 나눗셈이 없어 정확하다.
+(o − y)/배치 크기로 아주 간단해진다. 이 규칙은 이 모듈 끝의 ``can_fuse``와 ``fused_gradient`` 한 곳에만
+있다. 모델은 마지막 층의 활성화와 손실이 이 규칙에 맞으면 ``fused_gradient``를 마지막 층의 활성화 앞에
+바로 넣는다. 값은 두 기울기를 차례로 곱한 것과 같고, 확률이 0이나 1에 가까워도 나눗셈이 없어 정확하다.
+
+값과 기울기는 ``check=False``이면 정답과 예측값의 검사(모양, NaN, 값의 범위)를 건너뛴다. 모델이 fit에서
+정답을 한 번 검사한 뒤 배치마다 쓴다.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations as _activations
-from ._checks import as_float_array, shape_text, unknown_name_error
+from ._checks import as_float_array, check_not_empty, shape_text, unknown_name_error
 
 EPSILON = 1e-7
 """Keras의 ``backend.epsilon()``과 같은 작은 수. 확률을 [ε, 1 − ε]로 자르고 0으로 나누기를 막는 데 쓴다."""
@@ -30,14 +32,15 @@ class Loss:
     """손실 함수의 공통 틀. 배치 평균을 돌려준다."""
 
     name = "loss"
-    fuses_with: str | None = None
-    """바로 앞 활성화와 합쳐 미분할 수 있으면 그 활성화 함수의 이름, 아니면 None이다 (``from_logits=True``이면 None)."""
     integer_labels = False
     """정답이 원-핫이 아니라 (배치,) 모양의 정수 클래스 번호이면 참이다 (로그우도)."""
 
-    def _check(self, y_true, y_pred):
+    def _check(self, y_true, y_pred, check=True):
+        if not check:
+            return y_true, y_pred
         y_pred = as_float_array(y_pred, "예측값 y_pred")
         y_true = as_float_array(y_true, "정답 y_true")
+        check_not_empty(y_pred, "예측값 y_pred")
         if y_true.shape != y_pred.shape:
             raise ValueError(
                 f"{type(self).__name__}: 정답 y_true의 모양 {shape_text(y_true.shape)}이(가) "
@@ -45,21 +48,17 @@ class Loss:
             )
         return y_true.astype(y_pred.dtype, copy=False), y_pred
 
-    def __call__(self, y_true, y_pred) -> float:
+    def __call__(self, y_true, y_pred, *, check: bool = True) -> float:
         """손실 값(배치 평균)."""
         raise NotImplementedError
 
-    def gradient(self, y_true, y_pred) -> np.ndarray:
+    def gradient(self, y_true, y_pred, *, check: bool = True) -> np.ndarray:
         """예측값에 대한 손실의 편미분 ∂L/∂``y_pred``. 모양은 ``y_pred``와 같다."""
         raise NotImplementedError
 
-    def fuses(self, activation) -> bool:
-        """``activation`` 바로 뒤에 올 때 ``gradient_wrt_logits``로 합쳐 미분할 수 있으면 참이다."""
-        return False
-
-    def gradient_wrt_logits(self, y_true, y_pred) -> np.ndarray:
-        """앞 활성화와 합친 기울기 ∂L/∂z (z는 활성화 직전 값). ``fuses``가 참인 손실만 구현한다."""
-        raise NotImplementedError(f"{type(self).__name__}은(는) 앞 활성화 함수와 합쳐 미분하지 않는다.")
+    def value_and_gradient(self, y_true, y_pred, *, check: bool = True) -> tuple[float, np.ndarray]:
+        """손실 값과 기울기를 함께 돌려준다 (학습의 한 걸음에 둘 다 필요하다). 값은 따로 부른 것과 같다."""
+        return self(y_true, y_pred, check=check), self.gradient(y_true, y_pred, check=check)
 
     def __repr__(self):
         return f"{type(self).__name__}()"
@@ -68,10 +67,10 @@ class Loss:
 def _check_probabilities(loss: Loss, y_true, y_pred, *, what: str) -> None:
     """정답은 [0, 1]의 값(레이블·확률)이어야 하고, 예측값은 확률이어야 한다 (로짓이면 ``from_logits=True``).
 
-    예측값이 로짓이라 확인할 것이 없으면 ``y_pred``에 None을 준다.
+    예측값이 로짓이라 확인할 것이 없으면 ``y_pred``에, 정답을 이미 확인했으면 ``y_true``에 None을 준다.
     """
     name = type(loss).__name__
-    if y_true.size and (y_true.min() < 0 or y_true.max() > 1):
+    if y_true is not None and y_true.size and (y_true.min() < 0 or y_true.max() > 1):
         raise ValueError(
             f"{name}의 정답 y_true는 0과 1 사이의 {what}이어야 하는데 "
             f"값의 범위가 [{y_true.min():g}, {y_true.max():g}]이다."
@@ -101,13 +100,21 @@ class MeanSquaredError(Loss):
 
     name = "mean_squared_error"
 
-    def __call__(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
-        return float(np.mean((y_true - y_pred) ** 2))
+    def __call__(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
+        squared = (y_true - y_pred) ** 2
+        # np.mean과 같은 값(합 ÷ 원소 수)이다. np.mean을 거치는 파이썬 코드가 작은 배열에서는 계산보다 오래 걸린다.
+        return float(np.add.reduce(squared, axis=None)) / squared.size
 
-    def gradient(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def gradient(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         return 2.0 * (y_pred - y_true) / y_pred.size
+
+    def value_and_gradient(self, y_true, y_pred, *, check=True):
+        # 차 ŷ − y를 한 번만 계산한다. (ŷ − y)²은 (y − ŷ)²과 같은 값이다.
+        y_true, y_pred = self._check(y_true, y_pred, check)
+        difference = y_pred - y_true
+        return float(np.add.reduce(difference * difference, axis=None)) / difference.size, 2.0 * difference / difference.size
 
 
 class MeanAbsoluteError(Loss):
@@ -119,12 +126,12 @@ class MeanAbsoluteError(Loss):
 
     name = "mean_absolute_error"
 
-    def __call__(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def __call__(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         return float(np.mean(np.abs(y_true - y_pred)))
 
-    def gradient(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def gradient(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         return np.sign(y_pred - y_true) / y_pred.size
 
 
@@ -139,12 +146,12 @@ class MeanAbsolutePercentageError(Loss):
 
     name = "mean_absolute_percentage_error"
 
-    def __call__(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def __call__(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         return float(100.0 * np.mean(np.abs(y_true - y_pred) / np.maximum(np.abs(y_true), EPSILON)))
 
-    def gradient(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def gradient(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         return 100.0 * np.sign(y_pred - y_true) / np.maximum(np.abs(y_true), EPSILON) / y_pred.size
 
 
@@ -163,22 +170,22 @@ class MeanSquaredLogarithmicError(Loss):
 
     name = "mean_squared_logarithmic_error"
 
-    def _check(self, y_true, y_pred):
-        y_true, y_pred = super()._check(y_true, y_pred)
+    def _check(self, y_true, y_pred, check=True):
+        y_true, y_pred = super()._check(y_true, y_pred, check)
         for label, arr in (("정답 y_true", y_true), ("예측값 y_pred", y_pred)):
-            if arr.size and arr.min() <= -1:
+            if check and arr.size and arr.min() <= -1:
                 raise ValueError(
                     f"MSLE는 log(1 + 값)을 쓰므로 {label}의 모든 값이 −1보다 커야 하는데 "
                     f"최솟값이 {arr.min():g}이다."
                 )
         return y_true, y_pred
 
-    def __call__(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def __call__(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         return float(np.mean((np.log1p(y_pred) - np.log1p(y_true)) ** 2))
 
-    def gradient(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def gradient(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         return 2.0 * (np.log1p(y_pred) - np.log1p(y_true)) / (1.0 + y_pred) / y_pred.size
 
 
@@ -189,8 +196,6 @@ class _LogitsOption(Loss):
 
     def __init__(self, from_logits: bool = False):
         self.from_logits = bool(from_logits)
-        if self.from_logits:
-            self.fuses_with = None  # 이미 로짓을 받으므로 합칠 활성화가 없다
 
 
 class BinaryCrossentropy(_LogitsOption):
@@ -202,22 +207,22 @@ class BinaryCrossentropy(_LogitsOption):
     ``y_pred``에 대한 기울기는 (o − y) / (o(1 − o)) / N이다.
 
     시그모이드(a = 1) 바로 뒤에 오면 두 미분이 합쳐져 로짓 z에 대한 기울기가 (o − y)/N이 된다
-    (001 강의의 ∂e/∂b = o − y, ∂e/∂w = x(o − y)). ``gradient_wrt_logits``가 이 값을 준다.
+    (001 강의의 ∂e/∂b = o − y, ∂e/∂w = x(o − y)). ``fused_gradient``가 이 값을 준다.
     ``from_logits=True``이면 ``y_pred``를 시그모이드 전의 로짓 z로 받아 넘침 없이 직접 계산하고,
     기울기는 (σ(z) − y)/N이다.
     """
 
     name = "binary_crossentropy"
-    fuses_with = "sigmoid"
 
-
-    def _check(self, y_true, y_pred):
-        y_true, y_pred = super()._check(y_true, y_pred)
-        _check_probabilities(self, y_true, None if self.from_logits else y_pred, what="레이블이나 확률")
+    def _check(self, y_true, y_pred, check=True):
+        y_true, y_pred = super()._check(y_true, y_pred, check)
+        # 예측값의 범위는 check=False여도 본다: 확률이 아닌 출력을 조용히 잘라 학습하지 않도록.
+        _check_probabilities(self, y_true if check else None, None if self.from_logits else y_pred,
+                             what="레이블이나 확률")
         return y_true, y_pred
 
-    def __call__(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def __call__(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         if self.from_logits:
             z = y_pred
             # log(1 + e^z) − y·z를 넘침 없이 계산한다.
@@ -225,21 +230,12 @@ class BinaryCrossentropy(_LogitsOption):
         p, _ = _clip(y_pred)
         return float(-np.mean(y_true * np.log(p) + (1.0 - y_true) * np.log(1.0 - p)))
 
-    def gradient(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def gradient(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         if self.from_logits:
             return (_activations.Sigmoid()(y_pred) - y_true) / y_pred.size
         p, inside = _clip(y_pred)
         return np.where(inside, (p - y_true) / (p * (1.0 - p)), 0.0).astype(y_pred.dtype, copy=False) / y_pred.size
-
-    def fuses(self, activation):
-        return (not self.from_logits and isinstance(activation, _activations.Sigmoid)
-                and activation.a == 1.0)
-
-    def gradient_wrt_logits(self, y_true, y_pred):
-        """시그모이드 출력 o = ``y_pred``를 받아 로짓 z에 대한 기울기 (o − y)/N을 돌려준다."""
-        y_true, y_pred = self._check(y_true, y_pred)
-        return (y_pred - y_true) / y_pred.size
 
     def __repr__(self):
         return "BinaryCrossentropy(from_logits=True)" if self.from_logits else "BinaryCrossentropy()"
@@ -249,6 +245,7 @@ def _check_one_hot(loss: Loss, y_true, y_pred):
     """범주형 교차 엔트로피의 정답과 예측값을 확인한다. 정수 레이블이 들어오면 쓸 손실을 알려 준다."""
     y_pred = as_float_array(y_pred, "예측값 y_pred")
     y_true = as_float_array(y_true, "정답 y_true")
+    check_not_empty(y_pred, "예측값 y_pred")
     name = type(loss).__name__
     if y_pred.ndim == 0:
         raise ValueError(f"{name}의 예측값 y_pred는 (배치, 클래스 수) 모양이어야 하는데 스칼라가 주어졌다.")
@@ -273,18 +270,18 @@ class CategoricalCrossentropy(_LogitsOption):
     ``y_pred``에 대한 기울기는 −t / o / 배치 크기이다. (Keras는 확률을 행의 합으로 한 번 더 나누는데,
     소프트맥스 출력처럼 행의 합이 1이면 값이 같다.)
 
-    소프트맥스 바로 뒤에 오면(``fuses_with = "softmax"``) 두 미분이 합쳐져 로짓 z에 대한 기울기가
-    (o − t)/배치 크기가 된다. ``gradient_wrt_logits``가 이 값을 준다. 정확히는 (o·Σₖ tₖ − t)/배치 크기이고,
-    원-핫이나 합이 1인 정답에서는 (o − t)/배치 크기와 같다. 모델은 ``fuses(activation)``으로
-    합칠 수 있는지 묻는다.
+    소프트맥스 바로 뒤에 오면 두 미분이 합쳐져 로짓 z에 대한 기울기가 (o − t)/배치 크기가 된다.
+    ``fused_gradient``가 이 값을 준다. 정확히는 (o·Σₖ tₖ − t)/배치 크기이고, 원-핫이나 합이 1인 정답에서는
+    (o − t)/배치 크기와 같다.
     ``from_logits=True``이면 ``y_pred``를 소프트맥스 전의 로짓 z로 받아 log-sum-exp로 안정하게 계산한다.
     """
 
     name = "categorical_crossentropy"
-    fuses_with = "softmax"
 
-
-    def _check(self, y_true, y_pred):
+    def _check(self, y_true, y_pred, check=True):
+        if not check:
+            _check_probabilities(self, None, None if self.from_logits else y_pred, what="원-핫 레이블이나 확률")
+            return y_true, y_pred
         y_true, y_pred = _check_one_hot(self, y_true, y_pred)
         _check_probabilities(self, y_true, None if self.from_logits else y_pred, what="원-핫 레이블이나 확률")
         return y_true, y_pred
@@ -293,8 +290,8 @@ class CategoricalCrossentropy(_LogitsOption):
     def _batch(y_pred) -> int:
         return max(y_pred.size // y_pred.shape[-1], 1)
 
-    def __call__(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def __call__(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         if self.from_logits:
             z = y_pred - np.max(y_pred, axis=-1, keepdims=True)
             log_p = z - np.log(np.sum(np.exp(z), axis=-1, keepdims=True))
@@ -302,22 +299,14 @@ class CategoricalCrossentropy(_LogitsOption):
             log_p = np.log(_clip(y_pred)[0])
         return float(-np.sum(y_true * log_p) / self._batch(y_pred))
 
-    def gradient(self, y_true, y_pred):
-        y_true, y_pred = self._check(y_true, y_pred)
+    def gradient(self, y_true, y_pred, *, check=True):
+        y_true, y_pred = self._check(y_true, y_pred, check)
         batch = self._batch(y_pred)
         if self.from_logits:
             o = _activations.Softmax()(y_pred)
             return (o * np.sum(y_true, axis=-1, keepdims=True) - y_true) / batch
         p, inside = _clip(y_pred)
         return np.where(inside, -y_true / p, 0.0).astype(y_pred.dtype, copy=False) / batch
-
-    def fuses(self, activation):
-        return not self.from_logits and isinstance(activation, _activations.Softmax)
-
-    def gradient_wrt_logits(self, y_true, y_pred):
-        """소프트맥스 출력 o = ``y_pred``를 받아 로짓 z에 대한 기울기 (o·Σₖ tₖ − t)/배치 크기를 돌려준다."""
-        y_true, y_pred = self._check(y_true, y_pred)
-        return (y_pred * np.sum(y_true, axis=-1, keepdims=True) - y_true) / self._batch(y_pred)
 
     def __repr__(self):
         return "CategoricalCrossentropy(from_logits=True)" if self.from_logits else "CategoricalCrossentropy()"
@@ -337,12 +326,15 @@ class NegativeLogLikelihood(Loss):
     """
 
     name = "nll"
-    fuses_with = "softmax"
     integer_labels = True
 
-    def _check(self, y_true, y_pred):
+    def _check(self, y_true, y_pred, check=True):
+        if not check:
+            _check_probabilities(self, None, y_pred, what="확률")
+            return np.asarray(y_true).astype(np.intp, copy=False), y_pred
         y_pred = as_float_array(y_pred, "예측값 y_pred")
         y_true = as_float_array(y_true, "정답 y_true")
+        check_not_empty(y_pred, "예측값 y_pred")
         if y_pred.ndim != 2:
             raise ValueError(
                 f"NLL의 예측값 y_pred는 (배치, 클래스 수) 모양의 2차원 배열이어야 하는데 "
@@ -373,28 +365,61 @@ class NegativeLogLikelihood(Loss):
             )
         return y_true.astype(np.intp), y_pred
 
-    def __call__(self, y_true, y_pred):
-        labels, y_pred = self._check(y_true, y_pred)
+    def __call__(self, y_true, y_pred, *, check=True):
+        labels, y_pred = self._check(y_true, y_pred, check)
         picked = y_pred[np.arange(len(labels)), labels]
         return float(-np.mean(np.log(_clip(picked)[0])))
 
-    def gradient(self, y_true, y_pred):
-        labels, y_pred = self._check(y_true, y_pred)
+    def gradient(self, y_true, y_pred, *, check=True):
+        labels, y_pred = self._check(y_true, y_pred, check)
         rows = np.arange(len(labels))
         p, inside = _clip(y_pred[rows, labels])
         grad = np.zeros_like(y_pred)
         grad[rows, labels] = np.where(inside, -1.0 / p, 0.0) / len(labels)
         return grad
 
-    def fuses(self, activation):
-        return isinstance(activation, _activations.Softmax)
 
-    def gradient_wrt_logits(self, y_true, y_pred):
-        """소프트맥스 출력 o = ``y_pred``를 받아 로짓에 대한 기울기 (o − onehot(y))/배치 크기를 돌려준다."""
-        labels, y_pred = self._check(y_true, y_pred)
+# 출력층 활성화와 손실을 합친 미분 ------------------------------------------------------------------
+# 이 책에서 활성화와 손실을 합쳐 미분하는 곳은 여기 하나다. 모델(Sequential)도 이것만 부른다.
+
+def can_fuse(loss: Loss, activation) -> bool:
+    """출력층의 ``activation`` 바로 뒤에 ``loss``가 올 때 두 미분을 합칠 수 있으면 참이다.
+
+    합칠 수 있는 짝은 셋이다: 소프트맥스와 범주형 교차 엔트로피, 소프트맥스와 음의 로그우도,
+    시그모이드(a = 1)와 이진 교차 엔트로피. ``from_logits=True``인 손실은 이미 로짓을 받으므로 합치지 않는다.
+    """
+    if isinstance(loss, NegativeLogLikelihood):
+        return isinstance(activation, _activations.Softmax)
+    if isinstance(loss, CategoricalCrossentropy):
+        return not loss.from_logits and isinstance(activation, _activations.Softmax)
+    if isinstance(loss, BinaryCrossentropy):
+        return not loss.from_logits and isinstance(activation, _activations.Sigmoid) and activation.a == 1.0
+    return False
+
+
+def fused_gradient(loss: Loss, activation, y_true, y_pred, *, check: bool = True) -> np.ndarray:
+    """활성화 직전 값(로짓) z에 대한 손실의 기울기 ∂L/∂z를 활성화의 출력 o = ``y_pred``로 바로 구한다.
+
+    - 소프트맥스 + 범주형 교차 엔트로피: (o·Σₖ tₖ − t)/배치 크기 (원-핫 정답이면 (o − t)/배치 크기)
+    - 소프트맥스 + 음의 로그우도: (o − onehot(y))/배치 크기
+    - 시그모이드 + 이진 교차 엔트로피: (o − y)/N (N은 원소 수)
+
+    활성화의 야코비안과 손실의 기울기를 차례로 곱한 값과 같지만, 나눗셈이 없어 o가 0이나 1에 가까워도 정확하다.
+    ``can_fuse(loss, activation)``이 거짓인 짝이면 ValueError를 낸다.
+    """
+    if not can_fuse(loss, activation):
+        raise ValueError(
+            f"{loss!r}은(는) {activation!r} 바로 뒤에서 합쳐 미분할 수 없다. 합칠 수 있는 짝은 소프트맥스와 "
+            "범주형 교차 엔트로피·음의 로그우도, 시그모이드(a = 1)와 이진 교차 엔트로피다."
+        )
+    y_true, y_pred = loss._check(y_true, y_pred, check)
+    if isinstance(loss, NegativeLogLikelihood):
         grad = y_pred.copy()
-        grad[np.arange(len(labels)), labels] -= 1.0
-        return grad / len(labels)
+        grad[np.arange(len(y_true)), y_true] -= 1.0
+        return grad / len(y_true)
+    if isinstance(loss, CategoricalCrossentropy):
+        return (y_pred * np.sum(y_true, axis=-1, keepdims=True) - y_true) / loss._batch(y_pred)
+    return (y_pred - y_true) / y_pred.size
 
 
 MSE = MeanSquaredError

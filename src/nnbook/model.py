@@ -5,16 +5,24 @@ Keras처럼 ``add``로 층을 쌓고 ``compile(optimizer, loss)``한 뒤 ``fit``
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import losses as _losses
 from . import optimizers as _optimizers
-from ._checks import as_float_array, check_positive_int, shape_text, trusted_arrays
+from ._checks import as_float_array, as_generator, check_not_empty, check_positive_int, shape_text
 from .layers import Layer
 
 
+_PACK_AT_MOST = 10_000  # 매개변수를 한 배열로 모으는 신경망의 최대 매개변수 수 (_pack_parameters)
+
+
 class TrainingDiverged(RuntimeError):
-    """학습 중 손실이 NaN이나 inf가 되었을 때(발산) 알리는 예외."""
+    """학습 중 손실이 NaN이나 inf가 되었을 때(발산) 알리는 예외.
+
+    ``fit(raise_on_divergence=True)``가 내고, 발산한 모델에서 ``predict``나 ``evaluate``를 부를 때도 낸다.
+    """
 
 
 class History:
@@ -42,12 +50,16 @@ class Sequential:
 
     def __init__(self, layers=None, seed: int | np.random.Generator | None = None):
         self.layers: list[Layer] = []
-        self.rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        self.rng = as_generator(seed, "Sequential의 seed")
         self.optimizer = None
         self.loss = None
         self.metrics: list[str] = []
         self.history: History | None = None
         self.stop_training = False
+        self.divergence: str | None = None  # 발산했으면 그 문장. 그 가중치로는 predict·evaluate를 하지 않는다.
+        self._named_params: list[tuple[str, Layer, str]] | None = None
+        self._flat = self._flat_grad = None  # 모든 매개변수를 담은 한 배열과 그 기울기 (_pack_parameters)
+        self._flat_views: list[np.ndarray] = []
         for layer in layers or []:
             self.add(layer)
 
@@ -57,6 +69,7 @@ class Sequential:
         if not isinstance(layer, Layer):
             raise TypeError(f"Sequential에는 층(Layer)만 넣을 수 있는데 {type(layer).__name__}이(가) 주어졌다.")
         self.layers.append(layer)
+        self._named_params = None
 
     def build(self, input_shape, dtype=np.float64) -> None:
         """배치 축을 뺀 입력 모양으로 모든 층의 매개변수를 만든다."""
@@ -67,6 +80,9 @@ class Sequential:
             if not layer.built:
                 layer.build(shape, self.rng, dtype)
             shape = layer.output_shape(shape)
+        self._named_params = None
+        # 만들자마자 한 배열로 모은다: 그래야 build 뒤에 꺼내 둔 params의 배열이 학습 뒤에도 같은 배열이다.
+        self._pack_parameters()
 
     def _ensure_built(self, x: np.ndarray) -> None:
         if not all(layer.built for layer in self.layers):
@@ -83,42 +99,111 @@ class Sequential:
         self.metrics = [_METRIC_ALIASES.get(m, m) for m in metrics]
 
     # 계산 -----------------------------------------------------------------
-    def forward(self, x, training: bool = False) -> np.ndarray:
-        """모든 층을 차례로 지나는 순전파 f3(f2(f1(x)))."""
+    def _checked_input(self, x) -> np.ndarray:
         x = as_float_array(x, "모델의 입력")
         if not self.layers:
             raise ValueError("Sequential에 층이 하나도 없다. add로 층을 먼저 쌓아야 한다.")
         self._ensure_built(x)
-        with trusted_arrays():
-            for layer in self.layers:
-                x = layer.forward(x, training=training)
         return x
 
+    def forward(self, x, training: bool = False, *, check: bool = True, return_intermediates: bool = False):
+        """모든 층을 차례로 지나는 순전파 f3(f2(f1(x))).
+
+        모델의 입력 x만 검사하고(첫 층이 자기 입력으로 검사한다), 층끼리 주고받는 배열은 검사하지 않는다
+        (둘째 층부터 ``check=False``를 준다). ``check=False``이면 x도 검사하지 않는다 (fit처럼 이미 검사한 배열).
+        ``return_intermediates=True``이면 (출력, 층마다의 사전 목록)을 돌려준다. 사전에는 그 층의 입력
+        ``"input"``과 출력 ``"output"``, 활성화 함수가 있는 층이면 활성화 직전 값 ``"preactivation"``이 있다.
+        """
+        if check:
+            x = self._checked_input(x)
+        if not return_intermediates:
+            for i, layer in enumerate(self.layers):
+                x = layer.forward(x, training=training, check=check and i == 0)
+            return x
+        steps = []
+        for i, layer in enumerate(self.layers):
+            step = {"input": x}
+            if layer.activation is not None:
+                x, extra = layer.forward(x, training=training, check=check and i == 0, return_intermediates=True)
+                step.update(extra)
+            else:
+                x = layer.forward(x, training=training, check=check and i == 0)
+            step["output"] = x
+            steps.append(step)
+        return x, steps
+
+    def _refuse_if_diverged(self) -> None:
+        if self.divergence is not None:
+            raise TrainingDiverged(
+                f"{self.divergence} 발산한 가중치로는 예측하거나 평가하지 않는다. 모델을 새로 만들거나, "
+                "학습률을 줄여 다시 fit해야 한다."
+            )
+
     def predict(self, x, batch_size: int | None = None) -> np.ndarray:
-        """추론 모드(드롭아웃 끔, 배치 정규화는 이동 평균 사용)로 출력을 계산한다."""
+        """추론 모드(드롭아웃 끔, 배치 정규화는 이동 평균 사용)로 출력을 계산한다.
+
+        학습이 발산한 모델이면 NaN을 돌려주는 대신 ``TrainingDiverged``로 알린다.
+        """
+        self._refuse_if_diverged()
+        x = self._checked_input(x)
+        check_not_empty(x, "모델의 입력")
         if batch_size is None:
-            return self.forward(x, training=False)
-        x = as_float_array(x, "모델의 입력")
+            return self.forward(x)
         batch_size = check_positive_int(batch_size, "batch_size")
         return np.concatenate([self.forward(x[i:i + batch_size]) for i in range(0, len(x), batch_size)])
 
     def backward(self, dout) -> np.ndarray:
         """손실의 출력에 대한 기울기를 받아 층을 거꾸로 지나며 모든 층의 grads를 채운다."""
         dout = as_float_array(dout, "모델 출력에 대한 기울기 dout")
-        with trusted_arrays():
-            for layer in reversed(self.layers):
-                dout = layer.backward(dout)
+        last = self.layers[-1]
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout, check=False)
         return dout
+
+    def _named_parameters(self) -> list[tuple[str, Layer, str]]:
+        """(이름 '층번호/매개변수', 층, 층 안의 이름) 목록. 층이 바뀔 때만 다시 만든다."""
+        if self._named_params is None:
+            self._named_params = [(f"{i}/{k}", layer, k) for i, layer in enumerate(self.layers) for k in layer.params]
+        return self._named_params
+
+    def _pack_parameters(self) -> None:
+        """모든 층의 매개변수를 한 배열(``_flat``)의 조각(뷰)으로 옮긴다. 값은 그대로다.
+
+        옵티마이저의 규칙은 원소마다 같으므로, 매개변수마다 따로 고치는 대신 한 배열을 한 번에 고쳐도 결과가
+        같다. 작은 신경망에서는 매개변수마다 NumPy를 부르는 비용이 계산보다 크기 때문에 이렇게 한다
+        (성능 측정은 bench/bench_tiny.py). 층은 여전히 ``params``의 배열을 쓰고, 그 배열이 바로 이 뷰다.
+        dtype이 섞여 있거나 매개변수가 많으면 옮기지 않는다 (그때는 매개변수마다 고친다).
+        """
+        named = self._named_parameters()
+        arrays = [layer.params[name] for _, layer, name in named]
+        if self._flat is not None and all(a is v for a, v in zip(arrays, self._flat_views)) \
+                and len(arrays) == len(self._flat_views):
+            return
+        self._flat = self._flat_grad = None
+        self._flat_views = []
+        # 한 배열로 모으는 데는 걸음마다 기울기를 한 번 복사하는 값이 든다. 매개변수가 많으면 그 복사가 아끼는
+        # 호출보다 비싸므로(784-256-128-10에서 에포크마다 수 ms) 작은 신경망에서만 모은다.
+        if not arrays or len({a.dtype for a in arrays}) != 1 or sum(a.size for a in arrays) > _PACK_AT_MOST:
+            return
+        flat = np.concatenate([a.ravel() for a in arrays])
+        offset, views = 0, []
+        for (_, layer, name), array in zip(named, arrays):
+            view = flat[offset:offset + array.size].reshape(array.shape)
+            layer.params[name] = view
+            views.append(view)
+            offset += array.size
+        self._flat, self._flat_views, self._flat_grad = flat, views, np.empty_like(flat)
+        self._flat_update = ({"parameters": self._flat}, {"parameters": self._flat_grad})  # optimizer.update의 인자
 
     @property
     def params(self) -> dict[str, np.ndarray]:
         """모든 층의 매개변수. 이름은 '층번호/매개변수' 꼴이다 (예를 들어 '0/kernel')."""
-        return {f"{i}/{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params.items()}
+        return {key: layer.params[name] for key, layer, name in self._named_parameters()}
 
     @property
     def grads(self) -> dict[str, np.ndarray]:
         """모든 층의 기울기. 이름은 ``params``와 같다."""
-        return {f"{i}/{k}": v for i, layer in enumerate(self.layers) for k, v in layer.grads.items()}
+        return {key: layer.grads[name] for key, layer, name in self._named_parameters()}
 
     def count_params(self) -> int:
         """모든 층의 학습할 매개변수 수."""
@@ -129,58 +214,83 @@ class Sequential:
         y = as_float_array(y, "정답 y")
         if x.ndim < 2:
             raise ValueError(f"입력 x는 (샘플, 특징) 모양이어야 하는데 모양이 {shape_text(x.shape)}이다.")
+        check_not_empty(x, "입력 x")
         if y.shape[0] != x.shape[0]:
             raise ValueError(f"입력 x의 샘플은 {x.shape[0]}개인데 정답 y는 {y.shape[0]}개다.")
         return x, y
 
     # 학습 -----------------------------------------------------------------
-    def _fused_output(self) -> bool:
-        """마지막 층의 활성화와 손실을 합쳐 미분할 수 있는가 (소프트맥스+CCE/NLL, 시그모이드+BCE)."""
-        last = self.layers[-1]
-        activation = getattr(last, "activation", None)
-        fuses = getattr(self.loss, "fuses", None)
-        return (activation is not None and fuses is not None
-                and hasattr(last, "backward_preactivation") and fuses(activation))
-
     def regularization_loss(self) -> float:
         """모든 층의 규제 벌점의 합 (손실에 더해진다)."""
-        return float(sum(layer.regularization_loss() for layer in self.layers))
+        total = 0.0
+        for layer in self.layers:
+            total += layer.regularization_loss()
+        return float(total)
 
-    def compute_gradients(self, x, y) -> float:
+    def compute_gradients(self, x, y, *, check: bool = True) -> float:
         """배치 하나로 순전파 → 손실 → 역전파만 하고 손실을 돌려준다. 매개변수는 고치지 않는다.
 
         층마다의 기울기는 ``grads``(또는 각 층의 ``grads``)에 남는다. 기울기 소실처럼 기울기 자체를 볼 때 쓴다.
-        출력이 NaN이나 inf이면(발산) 역전파하지 않고 NaN을 돌려준다.
+        손실이 NaN이나 inf이면(발산) 역전파하지 않고 그 값을 돌려준다.
+
+        학습의 한 걸음은 이렇게 흐른다.
+
+        1. 순전파: 층마다 ``forward(x, training=True, check=False)``. 모델의 입력만 처음에 검사한다.
+        2. 손실: ``loss(y, 출력)`` + 규제 벌점.
+        3. 출력층: 마지막 층의 활성화와 손실을 합쳐 미분할 수 있으면(``losses.can_fuse``), 활성화 직전 값에
+           대한 기울기 ``losses.fused_gradient``를 바로 넣는다 (``backward(dz, through_activation=False)``).
+           아니면 손실의 기울기 ``loss.gradient``에서 보통의 역전파를 시작한다 (값과 기울기는
+           ``loss.value_and_gradient``로 함께 구한다).
+        4. 나머지 층을 거꾸로 ``backward``. 첫 층에는 ``need_dx=False``를 준다: 입력 x에 대한 기울기는
+           학습에 쓰지 않으므로 계산하지 않는다.
         """
         if self.loss is None:
             raise RuntimeError("기울기를 구하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
-        y_pred = self.forward(x, training=True)
-        if not np.all(np.isfinite(y_pred)):
+        if check:
+            x, y = self._check_targets(x, y)
+            x = self._checked_input(x)
+        y_pred = self.forward(x, training=True, check=check)
+        if check and not np.all(np.isfinite(y_pred)):
             return float("nan")
-        loss = self.loss(y, y_pred) + self.regularization_loss()
-        first = self.layers[0]
-        first.input_grad_needed = False  # 입력 x에 대한 기울기는 학습에 쓰지 않는다
-        try:
-            if self._fused_output():
-                # 소프트맥스의 야코비안을 따로 곱하지 않고 dz = (확률 − 정답)/배치를 바로 쓴다: 더 빠르고 더 정확하다.
-                # (시그모이드와 이진 교차 엔트로피도 같은 꼴이다.)
-                with trusted_arrays():
-                    dout = self.layers[-1].backward_preactivation(self.loss.gradient_wrt_logits(y, y_pred))
-                    for layer in reversed(self.layers[:-1]):
-                        dout = layer.backward(dout)
-            else:
-                self.backward(self.loss.gradient(y, y_pred))
-        finally:
-            first.input_grad_needed = True
+        layers = self.layers
+        last = layers[-1]
+        fused = last.activation is not None and _losses.can_fuse(self.loss, last.activation)
+        if fused:
+            loss = self.loss(y, y_pred, check=check)
+        else:
+            loss, dout = self.loss.value_and_gradient(y, y_pred, check=check)
+        loss += self.regularization_loss()
+        if not math.isfinite(loss):
+            return loss
+        first_needs_dx = len(layers) > 1
+        if fused:
+            dz = _losses.fused_gradient(self.loss, last.activation, y, y_pred, check=check)
+            dout = last.backward(dz, need_dx=first_needs_dx, check=False, through_activation=False)
+        else:
+            dout = last.backward(dout, need_dx=first_needs_dx, check=False)
+        for i in range(len(layers) - 2, -1, -1):
+            dout = layers[i].backward(dout, need_dx=i > 0, check=False)
         return loss
 
-    def train_on_batch(self, x, y) -> float:
-        """배치 하나로 순전파 → 손실 → 역전파 → 매개변수 갱신을 한 번 하고 손실을 돌려준다."""
+    def train_on_batch(self, x, y, *, check: bool = True) -> float:
+        """배치 하나로 순전파 → 손실 → 역전파 → 매개변수 갱신을 한 번 하고 손실을 돌려준다.
+
+        손실이 NaN이나 inf이면 매개변수를 고치지 않는다. ``check=False``는 fit처럼 x와 y를 이미 검사했을 때 쓴다.
+        """
         if self.optimizer is None or self.loss is None:
             raise RuntimeError("학습하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
-        loss = self.compute_gradients(x, y)
-        if np.isfinite(loss):
-            self.optimizer.update(self.params, self.grads)
+        if check:
+            self._pack_parameters()
+        loss = self.compute_gradients(x, y, check=check)
+        if math.isfinite(loss):
+            named = self._named_parameters()
+            if self._flat is not None:
+                # 층마다의 기울기를 매개변수와 같은 순서로 한 배열에 모아 한 번에 고친다 (_pack_parameters).
+                np.concatenate([layer.grads[name] for _, layer, name in named], axis=None, out=self._flat_grad)
+                self.optimizer.update(*self._flat_update, check=False)
+            else:
+                self.optimizer.update({key: layer.params[name] for key, layer, name in named},
+                                      {key: layer.grads[name] for key, layer, name in named}, check=check)
         return loss
 
     def _metric_values(self, y, y_pred) -> dict[str, float]:
@@ -196,7 +306,11 @@ class Sequential:
         ``batch_size=n``(샘플 수)이면 전체 데이터를 한 배치로 쓰는 배치 경사 하강법이다.
         ``validation_data=(x_val, y_val)``를 주면 에포크마다 ``val_loss``(와 ``val_`` 지표)를 기록한다.
         ``verbose=1``은 에포크마다 진행 막대를, ``verbose=2``는 한 줄 요약을 출력한다.
-        손실이 NaN이나 inf가 되면(발산) 그 에포크에서 멈추고 ``history.diverged_at``에 기록한다.
+        손실이 NaN이나 inf가 되면(발산) 그 에포크에서 멈추고 ``history.diverged_at``에 기록한다. 발산한 가중치는
+        그대로 두되, 그 모델의 ``predict``와 ``evaluate``는 NaN을 돌려주는 대신 발산 문장으로 ``TrainingDiverged``를
+        낸다 (``divergence``에 그 문장이 있다). 다시 fit하면 처음부터 새로 판단한다.
+
+        x와 y는 처음에 한 번 검사하고(모양, NaN, 정답의 값), 배치마다는 검사하지 않는다.
         """
         from .callbacks import _as_list
 
@@ -215,28 +329,38 @@ class Sequential:
             x_val, y_val = self._check_targets(*validation_data)
             self._check_output_shape(x_val, y_val, "검증 정답 y_val")
             validation_data = (x_val, y_val)
+        y = y.astype(x.dtype, copy=False)  # 손실의 dtype이 모델 출력을 따르도록 배치마다가 아니라 한 번 맞춘다
+        self._pack_parameters()
         callbacks = _as_list(callbacks)
+        starts = range(0, n, batch_size)
+        n_batches = len(starts)
         history = History()
         self.stop_training = False
+        self.divergence = None
         for cb in callbacks:
             cb.on_train_begin(self)
         # 발산은 아래에서 손실을 보고 직접 알리므로, 그 과정의 overflow 경고는 끈다.
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, epochs + 1):
-                order = self.rng.permutation(n) if shuffle else np.arange(n)
+                order = self.rng.permutation(n) if shuffle else None
                 total = 0.0
-                n_batches = -(-n // batch_size)
-                with trusted_arrays():  # x와 y는 위에서 한 번 검사했다: 배치마다 다시 검사하지 않는다
-                    for b, start in enumerate(range(0, n, batch_size), 1):
-                        idx = order[start:start + batch_size]
-                        total += self.train_on_batch(x[idx], y[idx]) * len(idx)
-                        if verbose == 1:
-                            _progress(epoch, epochs, b, n_batches, total / min(start + batch_size, n))
+                for b, start in enumerate(starts, 1):
+                    stop = min(start + batch_size, n)
+                    if order is None:
+                        xb, yb = x[start:stop], y[start:stop]
+                    else:
+                        # take는 x[idx]와 같은 배열을 만들지만, 작은 배열에서는 몇 배 빠르다.
+                        idx = order[start:stop]
+                        xb, yb = x.take(idx, axis=0), y.take(idx, axis=0)
+                    total += self.train_on_batch(xb, yb, check=False) * (stop - start)
+                    if verbose == 1:
+                        _progress(epoch, epochs, b, n_batches, total / min(start + batch_size, n))
                 epoch_loss = total / n
-                if not np.isfinite(epoch_loss):
+                if not math.isfinite(epoch_loss):
                     history.diverged_at = epoch
                     message = (f"발산: {epoch}번째 에포크에서 손실이 {epoch_loss}이(가) 되어 학습을 멈췄다. "
                                f"학습률을 줄여 보라.")
+                    self.divergence = message
                     if raise_on_divergence:
                         raise TrainingDiverged(message)
                     if verbose:
@@ -265,18 +389,25 @@ class Sequential:
         return history
 
     def _check_output_shape(self, x, y, name):
-        out_shape = self.forward(x[:1]).shape[1:]
-        expected = tuple(out_shape)
-        if getattr(self.loss, "integer_labels", False) and y.ndim == 1:
-            return
-        if tuple(y.shape[1:]) != expected:
+        """정답 y 전체가 모델의 출력과 손실에 맞는지 fit을 시작할 때 한 번 확인한다 (배치마다는 하지 않는다)."""
+        first = self.forward(x[:1])
+        expected = tuple(first.shape[1:])
+        if not (self.loss.integer_labels and y.ndim == 1) and tuple(y.shape[1:]) != expected:
             raise ValueError(
                 f"{name}의 모양 {shape_text(y.shape)}이(가) 모델 출력의 모양 "
                 f"{shape_text((y.shape[0], *expected))}과(와) 맞지 않다."
             )
+        if np.all(np.isfinite(first)):
+            # 첫 샘플의 예측을 모든 샘플에 펼쳐 손실을 한 번 계산하면, 손실이 정답 전체를 검사한다
+            # (이진 교차 엔트로피의 0~1, 로그우도의 클래스 번호 등).
+            self.loss(y, np.broadcast_to(first, (len(y), *expected)))
 
     def evaluate(self, x, y, return_dict: bool = False):
-        """손실(과 compile에서 정한 지표)을 계산한다. 지표가 없으면 손실 하나를 돌려준다."""
+        """손실(과 compile에서 정한 지표)을 계산한다. 지표가 없으면 손실 하나를 돌려준다.
+
+        학습이 발산한 모델이면 ``TrainingDiverged``로 알린다.
+        """
+        self._refuse_if_diverged()
         x, y = self._check_targets(x, y)
         if self.loss is None:
             raise RuntimeError("평가하기 전에 compile(optimizer, loss)을 먼저 호출해야 한다.")
@@ -288,25 +419,13 @@ class Sequential:
 
     # 저장과 불러오기 -----------------------------------------------------
     def save(self, path) -> None:
-        """구조(JSON)와 가중치(NumPy 배열)를 .npz 파일 하나에 저장한다. pickle은 쓰지 않는다."""
-        import json
+        """구조(JSON)와 가중치(NumPy 배열)를 .npz 파일 하나에 저장한다. pickle은 쓰지 않는다.
 
-        if not all(layer.built for layer in self.layers):
-            raise RuntimeError("저장은 모델이 만들어진 뒤(build 또는 첫 forward 뒤)에만 할 수 있다.")
-        config = {
-            "format": "nnbook.Sequential/1",
-            "input_shape": list(self.layers[0].input_shape),
-            "layers": [{"class": type(layer).__name__, "module": type(layer).__module__,
-                        "config": _to_json(layer.get_config())} for layer in self.layers],
-        }
-        arrays = {"config": np.array(json.dumps(config, ensure_ascii=False))}
-        for i, layer in enumerate(self.layers):
-            for key, value in layer.params.items():
-                arrays[f"{i}/params/{key}"] = value
-            for key, value in layer.get_state().items():
-                arrays[f"{i}/state/{key}"] = value
-        with open(path, "wb") as handle:
-            np.savez(handle, **arrays)
+        ``load_model(path)``가 같은 모델을 다시 만든다 (``nnbook.saving``).
+        """
+        from .saving import save_model
+
+        save_model(self, path)
 
     def summary(self) -> None:
         """층마다 출력 모양과 매개변수 수를 표로 출력한다 (Keras의 summary처럼 배치 축은 None)."""
@@ -351,77 +470,3 @@ _METRICS = {
 }
 _METRIC_ALIASES = {"acc": "accuracy"}
 _METRICS["acc"] = _accuracy
-
-
-_SAFE_MODULE_PREFIX = "nnbook."
-
-
-def _to_json(value):
-    """생성자 인자를 JSON으로 바꾼다. nnbook의 객체는 클래스 이름과 속성으로 적는다."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (np.integer, np.floating)):
-        return value.item()
-    if isinstance(value, (list, tuple)):
-        return [_to_json(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _to_json(v) for k, v in value.items()}
-    if isinstance(value, np.random.Generator):
-        return None  # 난수 생성기의 상태는 저장하지 않는다: 불러온 모델은 새 씨앗 없이 시작한다
-    import inspect
-
-    if inspect.isfunction(value) and value.__module__.startswith(_SAFE_MODULE_PREFIX):
-        return {"function": value.__qualname__, "module": value.__module__}
-    module = type(value).__module__
-    if module.startswith(_SAFE_MODULE_PREFIX) and not inspect.isfunction(value):
-        attrs = {k: _to_json(v) for k, v in vars(value).items() if not k.startswith("_")}
-        return {"class": type(value).__name__, "module": module, "config": attrs}
-    raise ValueError(f"저장할 수 없는 인자가 있다: {type(value).__name__} 객체 {value!r}.")
-
-
-def _from_json(value):
-    import importlib
-
-    if isinstance(value, list):
-        return [_from_json(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "module" in value and ("class" in value or "function" in value):
-        module_name = value["module"]
-        if not module_name.startswith(_SAFE_MODULE_PREFIX):
-            raise ValueError(f"nnbook 밖의 모듈 {module_name!r}은(는) 불러오지 않는다.")
-        module = importlib.import_module(module_name)
-        if "function" in value:
-            return getattr(module, value["function"])
-        cls = getattr(module, value["class"])
-        return cls(**{k: _from_json(v) for k, v in value.get("config", {}).items()})
-    return {k: _from_json(v) for k, v in value.items()}
-
-
-def load_model(path) -> Sequential:
-    """``Sequential.save``로 저장한 파일에서 모델을 다시 만든다. 배열은 pickle 없이 읽는다."""
-    import importlib
-    import json
-
-    with np.load(path, allow_pickle=False) as data:
-        try:
-            config = json.loads(str(data["config"]))
-        except KeyError:
-            raise ValueError(f"{path}은(는) nnbook 모델 파일이 아니다: 'config' 항목이 없다.") from None
-        if config.get("format") != "nnbook.Sequential/1":
-            raise ValueError(f"{path}의 형식 {config.get('format')!r}을(를) 읽을 수 없다.")
-        model = Sequential()
-        for spec in config["layers"]:
-            if not spec["module"].startswith(_SAFE_MODULE_PREFIX):
-                raise ValueError(f"nnbook 밖의 층 {spec['module']}.{spec['class']}은(는) 불러오지 않는다.")
-            cls = getattr(importlib.import_module(spec["module"]), spec["class"])
-            model.add(cls(**{k: _from_json(v) for k, v in spec["config"].items()}))
-        dtype = data["0/params/kernel"].dtype if "0/params/kernel" in data.files else np.float64
-        model.build(tuple(config["input_shape"]), dtype=dtype)
-        for i, layer in enumerate(model.layers):
-            if layer.params:
-                layer.set_weights([data[f"{i}/params/{key}"] for key in layer.params])
-            state = {key.split("/", 2)[2]: data[key] for key in data.files if key.startswith(f"{i}/state/")}
-            if state:
-                layer.set_state(state)
-    return model

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._checks import as_generator, check_positive_int
 from .plotting import use_book_style
 
 
@@ -14,12 +15,16 @@ def setup_notebook(seed: int = 0, precision: int = 4) -> np.random.Generator:
       'Glyph missing' 경고가 나지 않게 한다.
     - 출력: NumPy 배열을 소수점 아래 ``precision``자리까지 반올림해 보인다 (어느 컴퓨터에서나 같은 출력).
     - 난수: ``seed``로 만든 ``np.random.Generator``를 돌려준다. 무작위가 필요한 곳에는 이것을 넘긴다.
-    - 계산: 행렬 곱(BLAS)을 스레드 하나로 한다. 이 책의 작은 행렬에서는 여러 스레드가 오히려 느리고,
-      스레드 수에 따라 덧셈 순서가 달라져 마지막 자리가 흔들릴 수 있기 때문이다.
+    - 계산: 행렬 곱(BLAS)을 스레드 하나로 한다. 스레드 수에 따라 덧셈 순서가 달라져 마지막 자리가
+      흔들릴 수 있기 때문이다.
     """
     from threadpoolctl import threadpool_limits
 
+    precision = check_positive_int(precision, "setup_notebook의 precision")
+    rng = as_generator(seed)
+
+    # 이 책의 작은 행렬에서는 여러 스레드가 오히려 느리기도 하다 (bench/README.md).
     threadpool_limits(limits=1, user_api="blas")
     use_book_style()
     np.set_printoptions(precision=precision, suppress=True)
-    return np.random.default_rng(seed)
+    return rng

@@ -27,18 +27,22 @@ class Optimizer:
         self.iterations = 0
         self.state: dict[str, dict[str, np.ndarray]] = {}
 
-    def update(self, params: dict, grads: dict) -> None:
-        """이름이 같은 매개변수와 기울기로 한 걸음 간다. 모양이 틀리면 아무것도 고치지 않고 알린다."""
-        missing = set(params) - set(grads)
-        if missing:
-            raise ValueError(f"기울기가 없는 매개변수가 있다: {', '.join(sorted(missing))}.")
-        for key, param in params.items():
-            grad = grads[key]
-            if grad.shape != param.shape:
-                raise ValueError(
-                    f"매개변수 {key}의 모양 {shape_text(param.shape)}과(와) 기울기의 모양 "
-                    f"{shape_text(grad.shape)}이(가) 다르다."
-                )
+    def update(self, params: dict, grads: dict, *, check: bool = True) -> None:
+        """이름이 같은 매개변수와 기울기로 한 걸음 간다. 모양이 틀리면 아무것도 고치지 않고 알린다.
+
+        ``check=False``이면 이름과 모양을 확인하지 않는다 (모델이 자기 층의 기울기를 넘길 때).
+        """
+        if check:
+            missing = set(params) - set(grads)
+            if missing:
+                raise ValueError(f"기울기가 없는 매개변수가 있다: {', '.join(sorted(missing))}.")
+            for key, param in params.items():
+                grad = grads[key]
+                if grad.shape != param.shape:
+                    raise ValueError(
+                        f"매개변수 {key}의 모양 {shape_text(param.shape)}과(와) 기울기의 모양 "
+                        f"{shape_text(grad.shape)}이(가) 다르다."
+                    )
         self.iterations += 1
         for key, param in params.items():
             self._update_one(key, param, grads[key])

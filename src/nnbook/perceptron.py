@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import as_float_array, check_positive, check_positive_int, shape_text, unknown_name_error
+from ._checks import (as_float_array, as_generator, check_not_empty, check_positive, check_positive_int, shape_text,
+                      unknown_name_error)
 
 #: 강의들이 쓴 논리 게이트의 (w1, w2, b). 계단 함수는 모두 "s > 0이면 1, 아니면 0"이다.
 #: 열쇠는 강의: ``"nn_slides"``는 「신경망의 이해」 슬라이드, ``"nlp_notes"``는 「자연어 처리 입문」 학습 노트.
@@ -126,7 +127,7 @@ class Perceptron:
 
     # 학습 -----------------------------------------------------------------
     def fit(self, x, y, learning_rate: float = 1.0, max_epochs: int = 100,
-            shuffle: bool = False, seed: int | None = None) -> PerceptronTraining:
+            shuffle: bool = False, seed=None) -> PerceptronTraining:
         """로젠블랫(1958)의 학습 규칙으로 가중치를 찾는다.
 
         샘플 하나를 볼 때마다 ``w ← w + η(t − y)x``, ``b ← b + η(t − y)``로 고친다. 맞힌 샘플은
@@ -134,6 +135,7 @@ class Perceptron:
         선형 분리가 불가능한 데이터(XOR)에서는 수렴하지 않으므로 ``max_epochs``에서 멈추고 그렇게 알린다.
         """
         x = self._inputs(x)
+        check_not_empty(x, "학습할 입력 x")
         y = as_float_array(y, "정답 y")
         if y.ndim != 1 or y.shape[0] != x.shape[0]:
             raise ValueError(
@@ -147,7 +149,7 @@ class Perceptron:
             )
         eta = check_positive(learning_rate, "학습률 learning_rate")
         max_epochs = check_positive_int(max_epochs, "max_epochs")
-        rng = np.random.default_rng(seed)
+        rng = as_generator(seed)
         result = PerceptronTraining(converged=False, epochs=0)
         for epoch in range(1, max_epochs + 1):
             order = rng.permutation(len(x)) if shuffle else range(len(x))

@@ -72,6 +72,17 @@ class _BookLogScale(mscale.LogScale):
         axis.set_minor_formatter(_BookLogFormatter(self.base, labelOnlyBase=(self.subs is not None)))
 
 
+def power_of_ten_ticks(axis, numticks: int) -> None:
+    """로그 축(``ax.yaxis`` 등)에 10의 거듭제곱인 큰 눈금만 많아야 ``numticks``개 두고 책의 로그 눈금 글자로 적는다.
+
+    탐색기처럼 자주 다시 그리는 그림에 쓴다. 작은 눈금은 자릿수마다 8개씩 생겨 그리는 시간을 크게 늘린다.
+    """
+    axis.set_major_locator(ticker.LogLocator(base=10, numticks=numticks))
+    axis.set_minor_locator(ticker.NullLocator())
+    axis.set_major_formatter(_BookLogFormatter(10))
+    axis.set_minor_formatter(ticker.NullFormatter())
+
+
 def use_book_style() -> None:
     """책의 그림 스타일: 한글 글꼴, 크기, 격자, 빼기 기호가 빠지지 않는 로그 축."""
     use_korean_font()

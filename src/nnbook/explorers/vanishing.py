@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter, NullLocator
+from matplotlib.ticker import MaxNLocator
 
 from ..activations import LeakyReLU
 from ..datasets import load_digits
@@ -25,7 +25,7 @@ from ..initializers import RandomNormal
 from ..layers import Dense
 from ..losses import CategoricalCrossentropy
 from ..model import Sequential
-from ..plotting import COLORS
+from ..plotting import COLORS, power_of_ten_ticks
 from ..widgets import ChoiceParam, Explorer, IntParam
 
 #: 리키 렐루의 음수 쪽 기울기. 004 강의와 많은 글이 쓰는 0.01이다 (Keras 층의 기본값은 0.3).
@@ -75,7 +75,9 @@ def layer_gradients(activation: str, depth: int, initializer: str, width: int, s
         if not np.isfinite(loss):
             return np.full(depth + 1, np.nan), np.full(depth, np.nan)
         norms = np.array([np.linalg.norm(layer.grads["kernel"]) for layer in layers])
-        mean_derivative = np.array([float(np.mean(layer.activation.derivative(layer._z))) for layer in layers[:-1]])
+        _, steps = model.forward(X, training=True, return_intermediates=True)
+        mean_derivative = np.array([float(np.mean(layer.activation.derivative(step["preactivation"])))
+                                    for layer, step in zip(layers[:-1], steps)])
     return norms, mean_derivative
 
 
@@ -96,24 +98,13 @@ def verdict(norms) -> tuple[str, str]:
     return f"고르게 전달된다: 첫 은닉층 / 출력층 = {ratio:.2f}", "black"
 
 
-def _decade_label(value, _pos=None) -> str:
-    """10의 거듭제곱인 눈금에 $10^{k}$ 이름표를 붙인다."""
-    if value <= 0:
-        return ""
-    k = int(np.round(np.log10(value)))
-    return f"$10^{{{k}}}$" if np.isclose(value, 10.0 ** k, rtol=1e-6) else ""
-
-
 def _setup(figure):
     ax_grad, ax_deriv = figure.subplots(1, 2, width_ratios=[1.6, 1])
     ax_grad.set_yscale("log")
     # 로그 눈금의 기본 이름표(\mathdefault)는 본문 글꼴(NanumGothic)로 수식의 − 기호를 그리려다 'Glyph missing' 경고를
     # 낸다. 수식 글꼴(DejaVu Sans)로 10의 거듭제곱을 적는 이름표를 쓴다.
-    ax_grad.yaxis.set_major_formatter(FuncFormatter(_decade_label))
-    ax_grad.yaxis.set_minor_formatter(NullFormatter())
     # 작은 눈금은 자릿수마다 8개씩 생겨 그리는 시간의 절반을 먹는다: 큰 눈금(10의 거듭제곱)만 둔다.
-    ax_grad.yaxis.set_major_locator(LogLocator(base=10, numticks=9))
-    ax_grad.yaxis.set_minor_locator(NullLocator())
+    power_of_ten_ticks(ax_grad.yaxis, numticks=9)
     ax_grad.set_xlabel("층 번호 (1 = 첫 은닉층, 맨 오른쪽 = 출력층)")
     ax_grad.set_ylabel(r"기울기의 크기 $\|\partial L / \partial W\|$ (로그 눈금)")
     ax_grad.legend(handles=[
