@@ -21,7 +21,6 @@ GATE_WEIGHTS: dict[str, dict[str, tuple[float, float, float]]] = {
     "nn_slides": {"AND": (1.0, 1.0, -1.0), "OR": (2.0, 2.0, -1.0), "NAND": (-2.0, -2.0, 3.0)},
     "nlp_notes": {"AND": (0.5, 0.5, -0.7), "NAND": (-0.5, -0.5, 0.7), "OR": (0.6, 0.6, -0.5)},
 }
-_OLD_LECTURE_KEYS = {"000": "nn_slides", "004": "nlp_notes"}  # TODO: 장을 모두 옮긴 뒤 지운다
 
 #: 게이트의 진리표. 입력 순서는 (0,0), (0,1), (1,0), (1,1)이다.
 TRUTH_TABLES: dict[str, tuple[int, int, int, int]] = {
@@ -80,7 +79,6 @@ class Perceptron:
 
         lecture는 ``"nn_slides"``(「신경망의 이해」 슬라이드) 또는 ``"nlp_notes"``(「자연어 처리 입문」 학습 노트).
         """
-        lecture = _OLD_LECTURE_KEYS.get(lecture, lecture)
         if lecture not in GATE_WEIGHTS:
             raise unknown_name_error("강의", lecture, GATE_WEIGHTS)
         table = GATE_WEIGHTS[lecture]
