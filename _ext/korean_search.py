@@ -14,11 +14,17 @@ Sphinx의 검색 스크립트(searchtools.js)는 세 글자보다 짧은 검색�
 어간 함수를 거치므로 서로 맞는다. 검색 결과의 요약문은 색인어로 본문을 찾으므로, 요약문을 만들 때만 다시
 NFC로 모은다.
 
+검색어 쪽에서만 한 가지를 더 한다: 세 음절 이상인 한글 낱말 끝의 조사(은, 는, 이, 가, 을, 를, 의, 에서, 으로 …)를
+떼고 찾는다. 그래서 "퍼셉트론은"으로 찾아도 "퍼셉트론은"이 있는 쪽만이 아니라 "퍼셉트론"이 있는 모든 쪽이 나온다.
+조사를 떼어도 남는 어간은 원래 낱말의 앞부분이므로, 원래 낱말이 있는 쪽은 언제나 함께 찾아진다. 두 음절 낱말
+("죽은", "몫의")은 떼지 않는다.
+
 같은 규칙이 두 번 쓰인다: 색인을 만드는 Python(``split``, ``stem``)과 독자의 브라우저에서 검색어를 자르는
 JavaScript(``js_splitter_code``). 둘이 다르면 검색이 조용히 실패하므로, 책 빌드 테스트가 브라우저에서
 용어집의 모든 표제어를 찾아 본다.
 """
 
+import json
 import re
 import unicodedata
 
@@ -37,10 +43,21 @@ def hangul_grams(run: str, unigrams: bool) -> list[str]:
     return (list(run) + grams) if unigrams else grams
 
 
+# 검색어 끝에서 뗄 조사. 긴 것부터 본다. 어간이 두 음절 이상 남을 때만 뗀다 (JS_CODE의 stripKoreanParticle).
+PARTICLES = ["에서는", "으로는", "에게는", "에서", "에게", "으로", "부터", "까지", "처럼", "보다", "이란", "이나",
+             "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "만", "란"]
+
+
 # 브라우저 쪽: language_data.js에 들어가 searchtools.js보다 나중에 실행된다.
 # 그래서 splitQuery와 Stemmer를 선언하지 않고 다시 대입한다 (searchtools.js가 이미 선언했다).
 JS_CODE = r"""
 /* 한국어 검색 (_ext/korean_search.py와 같은 규칙) */
+const koreanParticles = PARTICLES_JSON;
+const stripKoreanParticle = (word) => {
+  for (const particle of koreanParticles)
+    if (word.endsWith(particle) && word.length - particle.length >= 2) return word.slice(0, -particle.length);
+  return word;
+};
 splitQuery = (query) => {
   const words = [];
   query
@@ -48,6 +65,7 @@ splitQuery = (query) => {
     .filter((token) => token)
     .forEach((token) => {
       token.match(/[\uac00-\ud7a3]+|[^\uac00-\ud7a3]+/g).forEach((run) => {
+        if (/^[\uac00-\ud7a3]/.test(run)) run = stripKoreanParticle(run);
         if (!/^[\uac00-\ud7a3]/.test(run) || run.length === 1) words.push(run);
         else for (let i = 0; i + 1 < run.length; i++) words.push(run.slice(i, i + 2));
       });
@@ -75,7 +93,7 @@ class SearchKorean(SearchEnglish):
 
     lang = "ko"
     language_name = "Korean"
-    js_splitter_code = JS_CODE
+    js_splitter_code = JS_CODE.replace("PARTICLES_JSON", json.dumps(PARTICLES, ensure_ascii=False))
 
     def split(self, input: str) -> list[str]:
         words = []
