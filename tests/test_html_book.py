@@ -150,7 +150,7 @@ MEASURE = r"""
   const column = article.clientWidth - parseFloat(pad.paddingLeft) - parseFloat(pad.paddingRight);
   const result = {lang: document.documentElement.lang, viewport, column,
                   pageWidth: document.documentElement.scrollWidth,
-                  sticking_out: [], too_wide: [], breaking: [], checked: 0};
+                  sticking_out: [], too_wide: [], breaking: [], joins: [], checked: 0};
   if (result.pageWidth > viewport + 1) {
     for (const e of document.body.querySelectorAll("*")) {
       const r = e.getBoundingClientRect();
@@ -168,6 +168,16 @@ MEASURE = r"""
     if (!/[\uac00-\ud7a3]/.test(own)) continue;
     result.checked += 1;
     if (getComputedStyle(e).wordBreak !== "keep-all") result.breaking.push(describe(e));
+  }
+  // 괄호와 한글, 인라인 수식과 조사 사이는 보이지 않는 WORD JOINER(U+2060)로 이어져 있어야 한다.
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest("pre, code, .pre, .math, mjx-container, script, style, .cell_output, ul.search")) continue;
+    const m = n.textContent.match(/.{0,12}([\uac00-\ud7a3][(\[]|[)\]][\uac00-\ud7a3]).{0,6}/);
+    if (m) result.joins.push(`${describe(n.parentElement)}: "${m[0]}"`);
+    const prev = n.previousSibling;
+    if (prev && prev.nodeType === 1 && prev.matches(".math") && /^[\uac00-\ud7a3]/.test(n.textContent))
+      result.joins.push(`${describe(n.parentElement)}: 수식 뒤 "${n.textContent.slice(0, 8)}"`);
   }
   return result;
 }
@@ -212,6 +222,9 @@ def test_page_is_korean_and_fits(layouts, page, width):
     if m["breaking"]:
         problems.append(f"한글 낱말 안에서 줄이 바뀔 수 있다 (word-break가 keep-all이 아니다, {len(m['breaking'])}곳): "
                         + "; ".join(m["breaking"][:5]))
+    if m["joins"]:
+        problems.append(f"괄호나 수식과 한글 사이에서 줄이 바뀔 수 있다 (U+2060이 없다, {len(m['joins'])}곳): "
+                        + "; ".join(m["joins"][:5]))
     assert not problems, f"{page}.html @ {width} px\n" + "\n".join(problems)
 
 
