@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
@@ -28,8 +29,26 @@ CHROMIUM = "/usr/bin/chromium"
 WIDTHS = [1280, 390]
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
-# 쪽 목록은 빌드된 책이 아니라 목차에서 만든다: 목차에 있는데 쪽이 없으면 실패해야 한다.
-PAGES = [f"chapters/{p.stem}" for p in sorted((ROOT / "chapters").glob("*")) if p.suffix in {".md", ".ipynb"}]
+
+
+def toc_pages() -> list[str]:
+    """목차(_toc.yml)의 모든 쪽. 빌드된 책이 아니라 목차에서 만든다: 목차에 있는데 쪽이 없으면 실패해야 한다."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries:
+            if "file" in entry:
+                pages.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
+    walk(toc.get("chapters", []))
+    return [str(Path(page).with_suffix("")) for page in pages]
+
+
+PAGES = toc_pages()
 
 
 # ---------------------------------------------------------------- 정답: 빌드된 HTML의 본문 글
@@ -150,7 +169,11 @@ MEASURE = r"""
   const column = article.clientWidth - parseFloat(pad.paddingLeft) - parseFloat(pad.paddingRight);
   const result = {lang: document.documentElement.lang, viewport, column,
                   pageWidth: document.documentElement.scrollWidth,
-                  sticking_out: [], too_wide: [], breaking: [], joins: [], checked: 0};
+                  sticking_out: [], too_wide: [], breaking: [], joins: [], checked: 0,
+                  images: [...article.querySelectorAll("img")].map((i) => {
+                    const s = i.closest("section[id]");
+                    return {section: s ? s.id : "-", natural: i.naturalWidth, shown: Math.round(i.getBoundingClientRect().width)};
+                  })};
   if (result.pageWidth > viewport + 1) {
     for (const e of document.body.querySelectorAll("*")) {
       const r = e.getBoundingClientRect();
@@ -204,6 +227,11 @@ def layouts(site, tabs, screenshots):
                 tab.wait_for_function("() => /\\d/.test(document.querySelector('.search-summary')?.innerText || '')")
             measured[page, width] = tab.evaluate(MEASURE)
             take_screenshot(tab, screenshots, page, width)
+    # 그림 글자 크기의 기록 (검사는 하지 않는다): 10 pt 글자(100 dpi에서 13.9 px)가 본문 칸에 줄어 보이는 크기.
+    figures = {page: [{**img, "label_px_10pt": round(13.9 * img["shown"] / img["natural"], 1)}
+                      for img in m["images"] if img["natural"]]
+               for (page, width), m in measured.items() if width == 1280}
+    (screenshots / "figures-1280.json").write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
     return measured
 
 
