@@ -128,13 +128,18 @@ def render_table(entries: list[dict], lectures: dict) -> str:
     return "\n".join(rows)
 
 
+def _cell_id(meta: dict, kind: str) -> str:
+    return f"errata-{meta['errata_page'].lower()}-{kind}"
+
+
 def _markdown_cell(source: str, meta: dict) -> dict:
-    return {"cell_type": "markdown", "metadata": {"lecture_note": meta}, "source": source}
+    return {"cell_type": "markdown", "id": _cell_id(meta, "text"), "metadata": {"lecture_note": meta},
+            "source": source}
 
 
 def _code_cell(source: str, meta: dict) -> dict:
-    return {"cell_type": "code", "execution_count": None, "metadata": {"lecture_note": meta},
-            "outputs": [], "source": source}
+    return {"cell_type": "code", "execution_count": None, "id": _cell_id(meta, "code"),
+            "metadata": {"lecture_note": meta}, "outputs": [], "source": source}
 
 
 def page_cells(entries: list[dict] | None = None) -> list[dict]:
@@ -241,12 +246,12 @@ def sync(only: list[str] | None = None, page: bool = True) -> list[Path]:
     for cell in page_cells(entries):
         kept = old.get((cell["cell_type"], cell["source"]))
         if kept is not None:
-            kept = dict(kept, metadata=dict(kept.get("metadata", {}), **cell["metadata"]))
+            kept = dict(kept, id=cell["id"], metadata=dict(kept.get("metadata", {}), **cell["metadata"]))
             new_cells.append(kept)
         else:
             new_cells.append(cell)
-    if [_source(c) for c in nb["cells"]] != [_source(c) for c in new_cells] or \
-            [c.get("metadata") for c in nb["cells"]] != [c.get("metadata") for c in new_cells]:
+    if [(_source(c), c.get("metadata"), c.get("id")) for c in nb["cells"]] != \
+            [(_source(c), c.get("metadata"), c.get("id")) for c in new_cells]:
         nb["cells"] = new_cells
         _write(ERRATA_PAGE, nb)
         changed.append(ERRATA_PAGE)

@@ -88,9 +88,9 @@ def test_checker_catches_a_hand_edited_box(sandbox):
     path, nb, cell = _first_box(sandbox)
     cell["source"] = _source(cell).replace("✗", "✗ (손으로 고침)")
     path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
-    assert any("자료와 다르다" in p for p in lecture_notes.problems())
+    assert any("상자가 자료와 다르다" in p for p in lecture_notes.problems())
     lecture_notes.sync(only=[path.stem], page=False)
-    assert not any("자료와 다르다" in p for p in lecture_notes.problems())
+    assert not any("상자가 자료와 다르다" in p for p in lecture_notes.problems())
 
 
 def test_checker_catches_a_box_with_an_unknown_id(sandbox):

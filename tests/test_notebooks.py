@@ -176,6 +176,8 @@ def test_solutions_stay_hidden_until_clicked(path):
             continue  # 독자의 답을 확인하는 셀은 보인다
         assert _hidden_in_both(cell), (
             f"셀 {i} ({src[:50]!r}): 연습문제의 코드 셀은 hide-cell 태그와 jupyter.source_hidden/outputs_hidden으로 접는다")
+        # JupyterLab은 접힌 셀의 첫 줄을 미리 보여 준다: 첫 줄이 답을 드러내지 않게 주석으로 둔다.
+        assert src.lstrip().startswith("#"), f"셀 {i}: 접힌 풀이 셀의 첫 줄은 주석이어야 한다 ({src.splitlines()[0]!r})"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)

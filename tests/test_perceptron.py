@@ -8,7 +8,7 @@ from nnbook.datasets import logic_gate
 from nnbook.perceptron import GATE_INPUTS
 
 
-@pytest.mark.parametrize("lecture", ["000", "004"])
+@pytest.mark.parametrize("lecture", ["nn_slides", "nlp_notes"])
 @pytest.mark.parametrize("gate", ["AND", "OR", "NAND"])
 def test_lecture_gate_weights_give_the_truth_table(lecture, gate):
     np.testing.assert_array_equal(Perceptron.gate(gate, lecture).truth_table(), TRUTH_TABLES[gate])
@@ -16,9 +16,9 @@ def test_lecture_gate_weights_give_the_truth_table(lecture, gate):
 
 def test_weighted_sums_by_hand():
     # 000 강의 AND (1, 1, −1): s = x1 + x2 − 1
-    np.testing.assert_allclose(Perceptron.gate("AND", "000").weighted_sum(GATE_INPUTS), [-1, 0, 0, 1])
+    np.testing.assert_allclose(Perceptron.gate("AND", "nn_slides").weighted_sum(GATE_INPUTS), [-1, 0, 0, 1])
     # 004 강의 OR (0.6, 0.6, −0.5)
-    np.testing.assert_allclose(Perceptron.gate("OR", "004").weighted_sum(GATE_INPUTS), [-0.5, 0.1, 0.1, 0.7])
+    np.testing.assert_allclose(Perceptron.gate("OR", "nlp_notes").weighted_sum(GATE_INPUTS), [-0.5, 0.1, 0.1, 0.7])
 
 
 def test_004_nand_typo_is_not_nand():
@@ -80,8 +80,8 @@ def test_learning_rule_with_plus_minus_one_labels():
 
 
 def test_gate_weights_table_is_what_the_lectures_print():
-    assert GATE_WEIGHTS["000"] == {"AND": (1, 1, -1), "OR": (2, 2, -1), "NAND": (-2, -2, 3)}
-    assert GATE_WEIGHTS["004"] == {"AND": (0.5, 0.5, -0.7), "NAND": (-0.5, -0.5, 0.7), "OR": (0.6, 0.6, -0.5)}
+    assert GATE_WEIGHTS["nn_slides"] == {"AND": (1, 1, -1), "OR": (2, 2, -1), "NAND": (-2, -2, 3)}
+    assert GATE_WEIGHTS["nlp_notes"] == {"AND": (0.5, 0.5, -0.7), "NAND": (-0.5, -0.5, 0.7), "OR": (0.6, 0.6, -0.5)}
 
 
 # 잘못된 입력 ------------------------------------------------------------------
@@ -101,9 +101,9 @@ def test_labels_that_do_not_match_outputs():
 
 def test_unknown_gate_and_lecture_list_valid_names():
     with pytest.raises(ValueError, match="AND, NAND, OR"):
-        Perceptron.gate("XOR", "000")
-    with pytest.raises(ValueError, match="000, 004"):
-        Perceptron.gate("AND", "005")
+        Perceptron.gate("XOR", "nn_slides")
+    with pytest.raises(ValueError, match="nlp_notes, nn_slides"):
+        Perceptron.gate("AND", "nn_notes")
 
 
 def test_nan_input_and_bad_learning_rate():

@@ -31,7 +31,7 @@ def _show_args(args: tuple) -> str:
 
 
 def check_answer(answer: Callable, reference: Callable, cases: Iterable, *, name: str | None = None,
-                 rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+                 rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """``answer(*case)``가 모든 ``case``에서 ``reference(*case)``와 같은지 확인하고 결과를 한 줄로 알린다.
 
     Parameters
@@ -47,14 +47,11 @@ def check_answer(answer: Callable, reference: Callable, cases: Iterable, *, name
     rtol, atol : float
         ``np.allclose``의 허용 오차.
 
-    Returns
-    -------
-    bool
-        모든 입력에서 맞으면 True.
+    결과는 돌려주지 않고 한 줄로 알린다(노트북의 마지막 줄에 써도 True/False가 덧붙지 않는다).
     """
     if not callable(answer):
         print(f"답이 함수가 아니다: {type(answer).__name__} 값 {_show(answer)}을(를) 받았다.")
-        return False
+        return
     label = name or getattr(answer, "__name__", "답")
     cases = list(cases)
     if not cases:
@@ -66,24 +63,25 @@ def check_answer(answer: Callable, reference: Callable, cases: Iterable, *, name
             got = answer(*args)
         except NotImplementedError:
             print(f"아직 {label}을(를) 채우지 않았다: 함수 안의 raise NotImplementedError를 답으로 바꿔라.")
-            return False
+            return
         except Exception as err:  # 독자의 답이 어떤 오류를 내든 한 문장으로 알린다
             print(f"{label}({_show_args(args)})이(가) 오류를 냈다: {type(err).__name__}: {err}")
-            return False
+            return
         if got is None:
             print(f"{label}({_show_args(args)})이(가) 아무것도 돌려주지 않는다(None): return을 빠뜨렸는가?")
-            return False
+            return
         try:
+            if isinstance(got, (str, bytes)):   # np.asarray("0.25", float)는 조용히 수로 바꾼다
+                raise TypeError
             got_array = np.asarray(got, dtype=float)
         except (TypeError, ValueError):
             print(f"{label}({_show_args(args)})이(가) 수가 아닌 {type(got).__name__} 값 {_show(got)}을(를) 돌려준다.")
-            return False
+            return
         if got_array.shape != want.shape:
             print(f"{label}({_show_args(args)})의 모양이 {got_array.shape}이다. {want.shape}이어야 한다.")
-            return False
+            return
         if not np.allclose(got_array, want, rtol=rtol, atol=atol, equal_nan=True):
             print(f"{label}({_show_args(args)}) = {_show(got_array if got_array.ndim else float(got_array))}, "
                   f"기대한 값은 {_show(want if want.ndim else float(want))}이다.")
-            return False
+            return
     print(f"정답이다: {label}이(가) 입력 {len(cases)}가지에서 모두 맞는다.")
-    return True

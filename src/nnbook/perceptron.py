@@ -15,10 +15,12 @@ import numpy as np
 from ._checks import as_float_array, check_positive, check_positive_int, shape_text, unknown_name_error
 
 #: 강의들이 쓴 논리 게이트의 (w1, w2, b). 계단 함수는 모두 "s > 0이면 1, 아니면 0"이다.
+#: 열쇠는 강의: "nn_slides"는 「신경망의 이해」 슬라이드, "nlp_notes"는 「자연어 처리 입문」 학습 노트.
 GATE_WEIGHTS: dict[str, dict[str, tuple[float, float, float]]] = {
-    "000": {"AND": (1.0, 1.0, -1.0), "OR": (2.0, 2.0, -1.0), "NAND": (-2.0, -2.0, 3.0)},
-    "004": {"AND": (0.5, 0.5, -0.7), "NAND": (-0.5, -0.5, 0.7), "OR": (0.6, 0.6, -0.5)},
+    "nn_slides": {"AND": (1.0, 1.0, -1.0), "OR": (2.0, 2.0, -1.0), "NAND": (-2.0, -2.0, 3.0)},
+    "nlp_notes": {"AND": (0.5, 0.5, -0.7), "NAND": (-0.5, -0.5, 0.7), "OR": (0.6, 0.6, -0.5)},
 }
+_OLD_LECTURE_KEYS = {"000": "nn_slides", "004": "nlp_notes"}  # TODO: 장을 모두 옮긴 뒤 지운다
 
 #: 게이트의 진리표. 입력 순서는 (0,0), (0,1), (1,0), (1,1)이다.
 TRUTH_TABLES: dict[str, tuple[int, int, int, int]] = {
@@ -72,14 +74,18 @@ class Perceptron:
 
     # 만드는 방법 ---------------------------------------------------------
     @classmethod
-    def gate(cls, name: str, lecture: str = "000") -> "Perceptron":
-        """강의가 쓴 가중치로 AND/OR/NAND 게이트를 만든다. lecture는 '000' 또는 '004'."""
+    def gate(cls, name: str, lecture: str = "nn_slides") -> "Perceptron":
+        """강의가 쓴 가중치로 AND/OR/NAND 게이트를 만든다.
+
+        lecture는 ``"nn_slides"``(「신경망의 이해」 슬라이드) 또는 ``"nlp_notes"``(「자연어 처리 입문」 학습 노트).
+        """
+        lecture = _OLD_LECTURE_KEYS.get(lecture, lecture)
         if lecture not in GATE_WEIGHTS:
             raise unknown_name_error("강의", lecture, GATE_WEIGHTS)
         table = GATE_WEIGHTS[lecture]
         key = name.upper() if isinstance(name, str) else name
         if key not in table:
-            raise unknown_name_error(f"{lecture} 강의의 게이트", name, table)
+            raise unknown_name_error(f"{lecture}의 게이트", name, table)
         w1, w2, b = table[key]
         return cls([w1, w2], b)
 

@@ -211,3 +211,554 @@ def draw_network(ax, layers, *, edges=None, edge_labels=None, layer_titles=None,
     ax.set_axis_off()
     return pos
 
+
+
+# ---------------------------------------------------------------- 뉴런, 퍼셉트론, 논리 게이트 그림
+
+def _arrow(ax, start, end, color="black", lw=1.5, mutation_scale=14, **kwargs):
+    """start에서 end로 가는 화살표 하나."""
+    from matplotlib.patches import FancyArrowPatch
+
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=mutation_scale,
+                                 color=color, lw=lw, shrinkA=0, shrinkB=0, **kwargs))
+
+
+def _node(ax, xy, r, text="", fc="white", fontsize=13):
+    """글자가 든 원(노드) 하나."""
+    from matplotlib.patches import Circle
+
+    ax.add_patch(Circle(xy, r, fc=fc, ec="black", lw=1.5, zorder=3))
+    if text:
+        ax.text(*xy, text, ha="center", va="center", fontsize=fontsize, zorder=4)
+
+
+def _step_icon(ax, center, width=0.9, height=0.6, low_label="0", high_label="1"):
+    """활성화 함수 상자 안의 작은 계단 모양."""
+    cx, cy = center
+    x0, x1, lo, hi = cx - width / 2, cx + width / 2, cy - height / 2, cy + height / 2
+    ax.plot([x0, x1], [lo, lo], color="0.75", lw=1, zorder=4)
+    ax.plot([cx, cx], [lo - 0.08, hi + 0.08], color="0.75", lw=1, zorder=4)
+    ax.plot([x0, cx, cx, x1], [lo, lo, hi, hi], color=COLORS["accent"], lw=2.2, zorder=5)
+    ax.text(x0 - 0.05, lo, low_label, ha="right", va="center", fontsize=7, zorder=5)
+    ax.text(x0 - 0.05, hi, high_label, ha="right", va="center", fontsize=7, zorder=5)
+
+
+def draw_perceptron(ax, inputs, weights, bias=None, *, output="$y$", low_label="0", high_label="1",
+                    act_label="계단 함수 $f$", sum_label="가중합 $s$"):
+    """퍼셉트론 그림: 입력 노드, 가중치가 적힌 화살표, 가중합 Σ, 계단 함수 상자, 출력.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        그릴 축. 축의 눈금은 지운다.
+    inputs : list of str or None
+        입력 노드에 적을 글자. ``None``은 생략 기호(⋮)로 그린다.
+    weights : list of str
+        입력마다 화살표 옆에 적을 가중치 글자(``inputs``와 길이가 같다).
+    bias : tuple of (str, str), optional
+        (노드 글자, 가중치 글자). 주면 값이 늘 1인 회색 입력 노드를 맨 위에 더 그린다.
+    output : str
+        출력 화살표 끝에 적을 글자.
+    low_label, high_label : str
+        계단 함수 그림의 낮은 값과 높은 값 (±1 퍼셉트론이면 "−1", "+1").
+    act_label, sum_label : str
+        활성화 함수 상자와 Σ 노드 밑에 적을 글자.
+    """
+    ax.set_xlim(0, 10.4)
+    ax.set_ylim(0, 6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    from matplotlib.patches import FancyBboxPatch
+
+    rows = ([bias[0]] if bias else []) + list(inputs)
+    labels = ([bias[1]] if bias else []) + list(weights)
+    ys = np.linspace(5.3, 0.7, len(rows))
+    center, radius = np.array([5.0, 3.0]), 0.85
+    for k, (text, label, y) in enumerate(zip(rows, labels, ys)):
+        if text is None:
+            ax.text(0.9, y, r"$\vdots$", ha="center", va="center", fontsize=16)
+            continue
+        start_node = np.array([0.9, y])
+        _node(ax, start_node, 0.42, text, fc="#e8e8e8" if (bias and k == 0) else "white")
+        direction = (center - start_node) / np.linalg.norm(center - start_node)
+        start, end = start_node + 0.42 * direction, center - radius * direction
+        _arrow(ax, start, end)
+        normal = np.array([-direction[1], direction[0]])          # 화살표의 왼쪽(위쪽)으로 비켜 적는다
+        spot = start + 0.42 * (end - start) + 0.3 * normal
+        ax.text(*spot, label, ha="center", va="center", fontsize=12, color=COLORS["boundary"])
+    _node(ax, center, radius, r"$\Sigma$", fontsize=22)
+    ax.text(center[0], center[1] - radius - 0.2, sum_label, ha="center", va="top", fontsize=11)
+    ax.add_patch(FancyBboxPatch((6.45, 2.4), 1.6, 1.2, boxstyle="round,pad=0.05", fc="white", ec="black", lw=1.5))
+    _step_icon(ax, (7.45, 3.0), width=0.7, low_label=low_label, high_label=high_label)
+    ax.text(7.25, 2.2, act_label, ha="center", va="top", fontsize=11)
+    _arrow(ax, center + [radius, 0], (6.4, 3.0))
+    _arrow(ax, (8.1, 3.0), (9.1, 3.0))
+    ax.text(9.2, 3.0, output, ha="left", va="center", fontsize=15)
+
+
+def draw_neuron(ax):
+    """생물의 뉴런을 단순하게 그린 그림: 가지돌기, 세포체, 축삭돌기, 축삭 말단과 시냅스.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        그릴 축. 축의 눈금은 지운다.
+    """
+    from matplotlib.patches import Circle, FancyBboxPatch
+
+    ax.set_xlim(0, 10.4)
+    ax.set_ylim(0, 6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    soma, body, edge = np.array([2.6, 3.2]), "#f6d7b0", "#8c5a2b"
+    for angle in (115, 150, 180, 210, 245):                       # 가지돌기: 가지마다 두 갈래
+        a = np.deg2rad(angle)
+        p0 = soma + 0.75 * np.array([np.cos(a), np.sin(a)])
+        p1 = soma + 1.9 * np.array([np.cos(a), np.sin(a)])
+        ax.plot(*zip(p0, p1), color=edge, lw=3, solid_capstyle="round")
+        for da in (-28, 28):
+            b = np.deg2rad(angle + da)
+            p2 = p1 + 0.55 * np.array([np.cos(b), np.sin(b)])
+            ax.plot(*zip(p1, p2), color=edge, lw=2, solid_capstyle="round")
+    ax.add_patch(Circle(soma, 0.85, fc=body, ec=edge, lw=2, zorder=3))
+    ax.add_patch(Circle(soma, 0.3, fc="#c98b52", ec=edge, lw=1.5, zorder=4))
+    ax.plot([3.45, 8.0], [3.2, 3.2], color=edge, lw=3, zorder=2)
+    for x0 in (3.85, 4.95, 6.05, 7.15):                           # 축삭돌기를 감싼 마디
+        ax.add_patch(FancyBboxPatch((x0, 2.98), 0.75, 0.44, boxstyle="round,pad=0.02,rounding_size=0.2",
+                                    fc="#fbeedd", ec=edge, lw=1.5, zorder=3))
+    for dy in (0.9, 0.0, -0.9):                                   # 축삭 말단
+        end = (9.0, 3.2 + dy)
+        ax.plot([8.0, end[0]], [3.2, end[1]], color=edge, lw=2)
+        ax.add_patch(Circle(end, 0.16, fc=body, ec=edge, lw=1.5, zorder=3))
+    ax.text(0.6, 5.75, "가지돌기\n(신호를 받는다)", ha="center", va="top", fontsize=10)
+    ax.text(2.6, 2.1, "세포체\n(신호를 모은다)", ha="center", va="top", fontsize=10)
+    ax.text(5.7, 3.65, "축삭돌기 (신호를 보낸다)", ha="center", va="bottom", fontsize=10)
+    ax.text(9.2, 1.95, "축삭 말단과\n시냅스", ha="center", va="top", fontsize=10)
+    _arrow(ax, (1.0, 0.45), (9.2, 0.45), color="0.4")
+    ax.text(5.1, 0.6, "신호가 흐르는 방향", ha="center", va="bottom", fontsize=10, color="0.3")
+
+
+def draw_logic_gate(ax, kind, *, origin=(0.0, 0.0), inputs=("$x_1$", "$x_2$"), output="$y$", scale=1.0):
+    """회로도에서 쓰는 논리 게이트 기호(AND, OR, NAND, NOR, XOR)를 그린다.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        그릴 축. 축의 범위와 비율은 바꾸지 않는다(``set_aspect("equal")``로 두면 모양이 바르다).
+    kind : {"AND", "OR", "NAND", "NOR", "XOR"}
+        게이트의 종류.
+    origin : tuple of float
+        몸통의 왼쪽 아래 모서리. 몸통은 폭과 높이가 ``scale``인 상자에 들어간다.
+    inputs : tuple of str
+        두 입력선 왼쪽에 적을 글자. 빈 글자면 적지 않는다.
+    output : str
+        출력선 오른쪽에 적을 글자.
+    scale : float
+        몸통의 크기.
+
+    Returns
+    -------
+    dict
+        ``{"in": [(x, y), (x, y)], "out": (x, y)}``: 입력선과 출력선의 끝점(다른 게이트와 이을 때 쓴다).
+    """
+    from matplotlib.patches import Circle, Polygon
+
+    kind = kind.upper()
+    if kind not in ("AND", "OR", "NAND", "NOR", "XOR"):
+        raise ValueError(f"논리 게이트 kind는 AND, OR, NAND, NOR, XOR 가운데 하나여야 하는데 {kind!r}이(가) 주어졌다.")
+    ox, oy = origin
+
+    def at(px, py):
+        return ox + scale * px, oy + scale * py
+
+    t = np.linspace(-np.pi / 2, np.pi / 2, 60)
+    if kind in ("AND", "NAND"):
+        arc = np.column_stack([0.5 + 0.5 * np.cos(t), 0.5 + 0.5 * np.sin(t)])
+        body = np.vstack([[0, 0], arc, [0, 1]])
+        back_x, tip = (lambda y: 0.0), 1.0
+    else:
+        u = np.linspace(0, 1, 60)[:, None]
+        upper = (1 - u) ** 2 * np.array([0, 1]) + 2 * (1 - u) * u * np.array([0.75, 1.0]) + u ** 2 * np.array([1.15, 0.5])
+        lower = (1 - u) ** 2 * np.array([1.15, 0.5]) + 2 * (1 - u) * u * np.array([0.75, 0.0]) + u ** 2 * np.array([0, 0])
+        back_y = np.linspace(0, 1, 40)
+        back = np.column_stack([0.22 * np.sin(np.pi * back_y), back_y])
+        body = np.vstack([upper, lower, back])
+        back_x, tip = (lambda y: 0.22 * np.sin(np.pi * y)), 1.15
+    ax.add_patch(Polygon([at(*p) for p in body], closed=True, fc="white", ec="black", lw=2, zorder=2))
+    if kind == "XOR":                                             # XOR는 뒤쪽에 곡선이 하나 더 있다
+        curve = np.column_stack([0.22 * np.sin(np.pi * back_y) - 0.14, back_y])
+        ax.plot(*zip(*[at(*p) for p in curve]), color="black", lw=2, zorder=2)
+    ends = []
+    for y, label in zip((0.75, 0.25), inputs):
+        start = at(-0.45, y)
+        ax.plot(*zip(start, at(back_x(y), y)), color="black", lw=2, zorder=1)
+        ends.append(start)
+        if label:
+            ax.text(start[0] - 0.05 * scale, start[1], label, ha="right", va="center", fontsize=12)
+    if kind in ("NAND", "NOR"):                                   # 출력을 뒤집는 작은 동그라미
+        ax.add_patch(Circle(at(tip + 0.08, 0.5), 0.08 * scale, fc="white", ec="black", lw=2, zorder=3))
+        tip += 0.16
+    out_end = at(tip + 0.45, 0.5)
+    ax.plot(*zip(at(tip, 0.5), out_end), color="black", lw=2, zorder=1)
+    if output:
+        ax.text(out_end[0] + 0.05 * scale, out_end[1], output, ha="left", va="center", fontsize=12)
+    return {"in": ends, "out": out_end}
+
+
+def draw_arrow(ax, start, end, *, color="black", lw=1.5, style="-|>", ls="-", rad=0.0, zorder=1,
+               mutation_scale=13):
+    """start에서 end로 가는 화살표 하나를 그린다.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        그릴 축.
+    start, end : tuple of float
+        화살표의 출발점과 도착점 (데이터 좌표).
+    color, lw, style, ls : str, float, str, str
+        화살표의 색, 굵기, 머리 모양, 선 모양.
+    rad : float
+        0이 아니면 그만큼 휘어진 화살표를 그린다.
+    zorder, mutation_scale : float
+        그리는 순서와 화살촉의 크기.
+
+    Returns
+    -------
+    matplotlib.patches.FancyArrowPatch
+    """
+    from matplotlib.patches import FancyArrowPatch
+
+    patch = FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=mutation_scale, color=color, lw=lw,
+                            linestyle=ls, connectionstyle=f"arc3,rad={rad}", shrinkA=0, shrinkB=0, zorder=zorder)
+    ax.add_patch(patch)
+    return patch
+
+
+def draw_error_box(ax, xy, text="오차", *, width=1.3, height=0.7, fontsize=11):
+    """출력과 정답을 비교하는 둥근 '오차' 상자를 xy를 가운데로 그린다.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        그릴 축.
+    xy : tuple of float
+        상자의 가운데.
+    text : str
+        상자 안의 글자.
+    width, height : float
+        상자의 너비와 높이 (데이터 좌표).
+    fontsize : float
+        글자 크기.
+    """
+    from matplotlib.patches import FancyBboxPatch
+
+    x, y = xy
+    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.08",
+                                fc=COLORS["region1"], ec=COLORS["boundary"], lw=1.5, zorder=2))
+    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, zorder=3)
+
+
+def draw_computational_graph(ax, nodes, edges, title=None, *, fontsize=12):
+    """계산 그래프를 그린다: 검은 화살표는 순전파, 빨간 점선은 역전파, 빨간 글자는 그 단계의 편미분.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        그릴 축.
+    nodes : dict
+        {이름: (x, y, 글자)}. 이름이 ``"E"``인 노드는 오차 노드로 보고 색을 칠한다.
+    edges : list of tuple
+        [(출발 이름, 도착 이름, 편미분 글자)]. 편미분 글자는 화살표 위에 적는다.
+    title : str, optional
+        축의 제목.
+    fontsize : float
+        노드 글자의 크기.
+    """
+    from matplotlib.patches import FancyBboxPatch
+
+    red = COLORS["boundary"]
+    for name, (x0, y0, text) in nodes.items():
+        ax.add_patch(FancyBboxPatch((x0 - 0.42, y0 - 0.26), 0.84, 0.52, boxstyle="round,pad=0.06",
+                                    fc=COLORS["region1"] if name == "E" else "white", ec="black", lw=1.3, zorder=2))
+        ax.text(x0, y0, text, ha="center", va="center", fontsize=fontsize, zorder=3)
+    for a, b, label in edges:
+        (xa, ya, _), (xb, yb, _) = nodes[a], nodes[b]
+        d = np.hypot(xb - xa, yb - ya)
+        ux, uy = (xb - xa) / d, (yb - ya) / d
+        s = 0.5 / max(abs(ux), 1e-9) if abs(uy) < 0.3 else 0.6
+        draw_arrow(ax, (xa + s * ux, ya + s * uy + 0.07), (xb - s * ux, yb - s * uy + 0.07), lw=1.4)
+        draw_arrow(ax, (xb - s * ux, yb - s * uy - 0.09), (xa + s * ux, ya + s * uy - 0.09), color=red, lw=1.2,
+                   ls="--", mutation_scale=10)
+        ax.text((xa + xb) / 2, (ya + yb) / 2 + 0.42, label, ha="center", va="center", fontsize=fontsize - 1,
+                color=red)
+    xs, ys = [v[0] for v in nodes.values()], [v[1] for v in nodes.values()]
+    ax.set_xlim(min(xs) - 0.7, max(xs) + 0.8)
+    ax.set_ylim(min(ys) - 0.55, max(ys) + 0.75)
+    if title:
+        ax.set_title(title, fontsize=12)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def weight_numbering(kernels):
+    """가중치 번호 → (층, 출발 노드, 도착 노드). 층마다 도착 노드 순서로, 그 안에서 출발 노드 순서로 센다.
+
+    입력 2개, 은닉 노드 2개라면 W1은 x1→h1, W2는 x2→h1, W3은 x1→h2, W4는 x2→h2이다
+    (「자연어 처리 입문」 학습 노트의 번호).
+
+    Parameters
+    ----------
+    kernels : list of array_like
+        층마다의 가중치 행렬, 모양은 (입력 수, 노드 수).
+
+    Returns
+    -------
+    dict
+        {번호(1부터): (층, i, j)}.
+    """
+    numbering, k = {}, 1
+    for l, kernel in enumerate(kernels):
+        n_in, n_out = np.shape(kernel)
+        for j in range(n_out):
+            for i in range(n_in):
+                numbering[k] = (l, i, j)
+                k += 1
+    return numbering
+
+
+def draw_weight_network(ax, kernels, node_names, *, mode="names", inputs=None, targets=None, highlight=(),
+                        backward=(), title="", radius=0.48, gap_x=3.4, gap_y=2.3, fontsize=11):
+    """가중치에 번호나 값을 적은 밀집 신경망을 그리고, 고칠 가중치와 역전파의 길을 표시한다.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        그릴 축.
+    kernels : list of array_like
+        층마다의 가중치 행렬, 모양은 (입력 수, 노드 수). 번호는 :func:`weight_numbering`을 따른다.
+    node_names : list of list of str
+        층마다 노드에 적을 글자.
+    mode : {"names", "values"}
+        가중치에 $W_k$를 적을지 값을 적을지.
+    inputs, targets : array_like, optional
+        입력 노드 왼쪽(파랑)과 출력 노드 오른쪽에 적을 입력값과 정답.
+    highlight : iterable of int
+        빨갛게 굵게 그릴 가중치의 번호 (나머지는 흐리게 그린다). 비어 있으면 모두 보통으로 그린다.
+    backward : iterable of tuple
+        [((층, i), (층, j))] 빨간 점선으로 그릴 역전파의 길 (노드에서 노드로). 있으면 오른쪽에
+        출력을 모으는 $E_{total}$ 상자를 함께 그린다.
+    title : str
+        축의 제목.
+    radius, gap_x, gap_y, fontsize : float
+        노드의 반지름, 층 사이와 노드 사이의 간격, 글자 크기.
+
+    Returns
+    -------
+    dict
+        {(층, i): (x, y)} 노드의 위치.
+    """
+    red, blue = COLORS["boundary"], COLORS["accent"]
+    pos = draw_network(ax, node_names, edges=[], radius=radius, gap_x=gap_x, gap_y=gap_y, fontsize=fontsize)
+    hot = set(highlight)
+    for k, (l, i, j) in weight_numbering(kernels).items():
+        (xa, ya), (xb, yb) = pos[(l, i)], pos[(l + 1, j)]
+        d = np.hypot(xb - xa, yb - ya)
+        ux, uy = (xb - xa) / d, (yb - ya) / d
+        strong = not hot or k in hot
+        draw_arrow(ax, (xa + radius * ux, ya + radius * uy), (xb - radius * ux, yb - radius * uy),
+                   color="0.3" if strong else "0.75", lw=1.6 if k in hot else 1.1)
+        frac = 0.45 if i == j else 0.3
+        text = f"{float(np.asarray(kernels[l])[i, j]):g}" if mode == "values" else f"$W_{{{k}}}$"
+        ax.text(xa + frac * (xb - xa), ya + frac * (yb - ya), text, ha="center", va="center", fontsize=fontsize,
+                color=red if (mode == "values" or k in hot) else "0.35", zorder=3,
+                bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.95))
+    if inputs is not None:
+        for i, v in enumerate(np.ravel(inputs)):
+            x0, y0 = pos[(0, i)]
+            ax.text(x0 - radius - 0.15, y0, f"{v:g}", ha="right", va="center", fontsize=fontsize + 1, color=blue)
+    last = len(node_names) - 1
+    if targets is not None:
+        for j, v in enumerate(np.ravel(targets)):
+            x0, y0 = pos[(last, j)]
+            ax.text(x0 + radius + 0.15, y0, f"정답 {v:g}", ha="left", va="center", fontsize=fontsize)
+    backward = list(backward)
+    if backward:
+        outs = [pos[(last, j)] for j in range(len(node_names[last]))]
+        ex = outs[0][0] + 2.0
+        ey = float(np.mean([y for _, y in outs]))
+        draw_error_box(ax, (ex, ey), "$E_{total}$", width=1.2, height=0.6)
+        for x0, y0 in outs:
+            draw_arrow(ax, (x0 + radius, y0 * 0.92), (ex - 0.6, ey + 0.12 * np.sign(y0 - ey)), lw=1.1, color="0.4")
+        for a, b in backward:
+            (xa, ya), (xb, yb) = pos[a], pos[b]
+            d = np.hypot(xb - xa, yb - ya)
+            ux, uy = (xb - xa) / d, (yb - ya) / d
+            nx, ny = -uy * 0.16, ux * 0.16
+            draw_arrow(ax, (xa + radius * ux + nx, ya + radius * uy + ny), (xb - radius * ux + nx, yb - radius * uy + ny),
+                       color=red, lw=1.6, ls="--", zorder=2)
+        ax.set_xlim(ax.get_xlim()[0], ex + 0.9)
+    ax.set_title(title, fontsize=12)
+    return pos
+
+
+def tint(color, amount: float):
+    """색을 흰색 쪽으로 섞은 RGB 튜플을 돌려준다.
+
+    Parameters
+    ----------
+    color : str or tuple
+        matplotlib이 아는 원래 색 (예: ``"#1f77b4"``).
+    amount : float
+        0이면 흰색, 1이면 원래 색이다.
+
+    Returns
+    -------
+    tuple of float
+        (빨강, 초록, 파랑), 각각 0과 1 사이.
+    """
+    from matplotlib.colors import to_rgb
+
+    return tuple(1 - amount * (1 - c) for c in to_rgb(color))
+
+
+def draw_matrix(ax, M, x: float = 0.0, y: float = 0.0, *, cell: float = 0.55, colors=None, cmap=None,
+                vmax: float = 1.0, fmt: str = "{:.1f}", fontsize: float = 9, label=None, label_size: float = 11,
+                alpha: float = 1.0, ls: str = "-", annotate: bool = True):
+    """행렬 M을 칸 하나에 원소 하나씩 그린다. 왼쪽 위 모서리가 (x, y)이고 칸은 아래·오른쪽으로 쌓인다.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        그릴 축. 보통 ``ax.set_axis_off()``와 ``ax.set_aspect("equal")``을 함께 쓴다.
+    M : array_like
+        그릴 행렬 (1차원이면 행 하나로 그린다).
+    x, y : float
+        왼쪽 위 모서리의 자리.
+    cell : float
+        칸 한 변의 길이.
+    colors : list of list, optional
+        칸마다의 색 (M과 같은 모양). 주면 ``cmap``보다 먼저 쓴다.
+    cmap : str, optional
+        값으로 칠할 색 지도 이름. 값 ``v``를 ``-vmax``~``vmax``에 맞춰 칠하고, 값이 정확히 0인 칸은 흰색으로 둔다.
+        색이 뜻하는 값은 ``matrix_colorbar``로 보인다.
+    vmax : float
+        색 지도의 양 끝이 뜻하는 값의 크기.
+    fmt : str
+        칸에 적는 값의 서식.
+    fontsize : float
+        칸 안 글자의 크기.
+    label : str, optional
+        행렬 위에 적을 이름.
+    label_size : float
+        이름 글자의 크기.
+    alpha : float
+        칸의 불투명도 (흐리게 그린 복사본 등에 쓴다).
+    ls : str
+        칸 테두리의 선 모양.
+    annotate : bool
+        칸 안에 값을 적을지.
+
+    Returns
+    -------
+    tuple of float
+        그린 (넓이, 높이).
+    """
+    from matplotlib import colormaps
+    from matplotlib.patches import Rectangle
+
+    M = np.atleast_2d(np.asarray(M, dtype=float))
+    rows, cols = M.shape
+    colormap = colormaps[cmap] if cmap is not None else None
+    for i in range(rows):
+        for j in range(cols):
+            if colors is not None:
+                fc = colors[i][j]
+            elif colormap is not None:
+                fc = "white" if M[i, j] == 0 else colormap(0.5 + 0.5 * float(np.clip(M[i, j] / vmax, -1, 1)))
+            else:
+                fc = "white"
+            ax.add_patch(Rectangle((x + j * cell, y - (i + 1) * cell), cell, cell, fc=fc, ec="0.25", lw=0.8,
+                                   alpha=alpha, ls=ls))
+            if annotate:
+                ax.text(x + (j + 0.5) * cell, y - (i + 0.5) * cell, fmt.format(M[i, j]), ha="center",
+                        va="center", fontsize=fontsize, alpha=max(alpha, 0.6))
+    if label:
+        ax.text(x + cols * cell / 2, y + 0.15, label, ha="center", va="bottom", fontsize=label_size)
+    return cols * cell, rows * cell
+
+
+def matrix_colorbar(ax, cmap: str = "RdBu_r", vmax: float = 1.0, label: str = "값", **kwargs):
+    """``draw_matrix(cmap=…, vmax=…)``로 칠한 칸의 색이 어떤 값인지 보여 주는 색 막대를 ax 옆에 붙인다.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        행렬을 그린 축.
+    cmap : str
+        ``draw_matrix``에 준 색 지도 이름.
+    vmax : float
+        ``draw_matrix``에 준 ``vmax``. 막대는 ``-vmax``부터 ``vmax``까지다 (그 밖의 값은 양 끝 색으로 칠했다).
+    label : str
+        막대의 이름.
+    **kwargs
+        ``Figure.colorbar``에 그대로 넘긴다 (예: ``shrink=0.6``).
+
+    Returns
+    -------
+    matplotlib.colorbar.Colorbar
+        붙인 색 막대.
+    """
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+
+    mappable = ScalarMappable(norm=Normalize(-vmax, vmax), cmap=cmap)
+    kwargs.setdefault("extend", "both")
+    return ax.figure.colorbar(mappable, ax=ax, label=label, **kwargs)
+
+
+def draw_sigmoid_unit(ax, x, w, b, output, *, loss=None, target=None, title=None, loss_name="e"):
+    """시그모이드 뉴런 하나의 그림: 입력 x와 편향 노드 1이 가중치 w와 편향 b로 노드에 들어가 출력 o를 낸다.
+
+    노드 아래에는 가중합 ``z = wx + b``를, 오른쪽에는 출력과 (주면) 정답과 손실을 적는다.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        그릴 축.
+    x, w, b : float
+        입력, 가중치, 편향.
+    output : float
+        뉴런의 출력 ``o = σ(wx + b)``. 그림은 값을 계산하지 않고 받은 값을 적는다.
+    loss : float, optional
+        손실 값. 주면 출력 아래에 ``loss_name = …``으로 적는다.
+    target : float, optional
+        정답. 주면 출력 아래에 적는다.
+    title : str, optional
+        축의 제목.
+    loss_name : str
+        손실을 적을 때 쓸 이름(기본값 ``"e"``).
+
+    Returns
+    -------
+    dict
+        :func:`draw_network`가 돌려준 노드 위치.
+    """
+    from matplotlib.patches import FancyArrowPatch
+
+    pos = draw_network(ax, [[f"${x:g}$", "1"], ["$\\sigma$"]], gap_x=2.6, gap_y=1.3, radius=0.32, label_pos=0.5,
+                       edge_labels={(0, 0, 0): f"$w = {w:.4f}$", (0, 1, 0): f"$b = {b:.4f}$"})
+    (x0, y0), (xn, yn) = pos[(0, 0)], pos[(1, 0)]
+    ax.text(x0 - 0.45, y0, "입력 $x$", ha="right", va="center", fontsize=11)
+    ax.text(xn, yn - 0.55, f"$z = wx + b = {w * x + b:.4f}$", ha="center", va="top", fontsize=11)
+    ax.add_patch(FancyArrowPatch((xn + 0.32, yn), (xn + 1.3, yn), arrowstyle="-|>", mutation_scale=14, color="black"))
+    lines = [f"$o = {output:.4f}$"]
+    if target is not None:
+        lines.append(f"정답 $y = {target:g}$")
+    if loss is not None:
+        lines.append(f"${loss_name} = {loss:.4f}$")
+    ax.text(xn + 1.4, yn, "\n".join(lines), ha="left", va="center", fontsize=12)
+    ax.set_xlim(x0 - 1.9, xn + 3.4)
+    ax.set_ylim(yn - 1.5, y0 + 0.6)
+    if title:
+        ax.set_title(title)
+    return pos

@@ -133,7 +133,7 @@ def _draw(canvas, values):
         status = (f"{len(points) - 1}걸음 뒤 a = {last:.4f}, f(a) = {float(fvals[-1]):.4f}\n"
                   f"f′(a) = {float(function.gradient(last)):.2e} ({_where(name, last)})")
     canvas.text("diverged", ax_f, 0.5, 0.5, "발산" if diverged else "", transform=ax_f.transAxes, ha="center",
-                va="center", fontsize=40, color=COLORS["wrong"], fontweight="bold", alpha=0.85, zorder=10)
+                va="center", fontsize=40, color=COLORS["wrong"], alpha=0.85, zorder=10)
 
     # 오른쪽: 걸음마다의 f(a_n)과 전역 최솟값
     n = np.arange(len(fvals))

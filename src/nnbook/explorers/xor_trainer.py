@@ -240,7 +240,7 @@ def _draw(canvas, values):
     canvas.text("loss_title", ax_loss, 0.5, 1.03, heading, transform=ax_loss.transAxes, ha="center", va="bottom",
                 fontsize=10, color=COLORS["wrong"] if diverged_at is not None else "black")
     canvas.text("diverged", ax_loss, 0.5, 0.5, "발산" if diverged_at is not None else "", transform=ax_loss.transAxes,
-                ha="center", va="center", fontsize=40, color=COLORS["wrong"], fontweight="bold", alpha=0.85,
+                ha="center", va="center", fontsize=40, color=COLORS["wrong"], alpha=0.85,
                 zorder=10)
 
     # 오른쪽: 출력, 결정 경계, 네 점
@@ -267,7 +267,7 @@ def _draw(canvas, values):
                     zorder=4, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
     canvas.text("map_diverged", ax_map, 0.5, 0.5, "발산" if diverged_at is not None else "",
                 transform=ax_map.transAxes, ha="center", va="center", fontsize=40, color=COLORS["wrong"],
-                fontweight="bold", alpha=0.85, zorder=10)
+                alpha=0.85, zorder=10)
     canvas.text("map_title", ax_map, 0.5, 1.03, title, transform=ax_map.transAxes, ha="center", va="bottom",
                 fontsize=10)
 
