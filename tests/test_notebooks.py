@@ -199,3 +199,26 @@ def test_every_chapter_has_a_self_checking_exercise(path):
         assert solutions, f"셀 {i}의 문제에 같은 검사({same_check})를 거치는 숨은 풀이 셀이 없다"
         outputs = "".join("".join(o.get("text", "")) for o in solutions[0].get("outputs", []))
         assert "정답이다" in outputs, f"셀 {i}의 문제: 책의 풀이가 검사를 통과하지 않았다: {outputs[:200]!r}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_figure_has_a_caption_alt_text_and_a_name(path):
+    """그림이 나오는 셀은 번호가 붙는 한국어 설명(caption), 보지 못하는 독자를 위한 대체 글(alt), 이름을 가진다."""
+    for i, cell in enumerate(_cells(path)):
+        if cell["cell_type"] != "code" or "remove-output" in _tags(cell):
+            continue
+        if not any("image/png" in out.get("data", {}) for out in cell.get("outputs", [])):
+            continue
+        meta = cell.get("metadata", {}).get("mystnb", {})
+        figure, image = meta.get("figure", {}), meta.get("image", {})
+        where = f"셀 {i} ({_source(cell)[:40]!r})"
+        assert figure.get("caption", "").strip(), f"{where}: 그림 설명(mystnb.figure.caption)이 없다"
+        assert re.fullmatch(r"fig-[a-z0-9-]+", figure.get("name", "")), f"{where}: 그림 이름이 fig-…꼴이 아니다"
+        alt = image.get("alt", "")
+        assert re.search(r"[가-힣]", alt) and len(alt) >= 15, f"{where}: 한국어 대체 글(mystnb.image.alt)이 없다"
+
+
+def test_figure_names_are_unique_in_the_book():
+    names = [c["metadata"]["mystnb"]["figure"]["name"] for path in CHAPTERS for c in _cells(path)
+             if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)

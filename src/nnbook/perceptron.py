@@ -15,7 +15,7 @@ import numpy as np
 from ._checks import as_float_array, check_positive, check_positive_int, shape_text, unknown_name_error
 
 #: 강의들이 쓴 논리 게이트의 (w1, w2, b). 계단 함수는 모두 "s > 0이면 1, 아니면 0"이다.
-#: 열쇠는 강의: "nn_slides"는 「신경망의 이해」 슬라이드, "nlp_notes"는 「자연어 처리 입문」 학습 노트.
+#: 열쇠는 강의: ``"nn_slides"``는 「신경망의 이해」 슬라이드, ``"nlp_notes"``는 「자연어 처리 입문」 학습 노트.
 GATE_WEIGHTS: dict[str, dict[str, tuple[float, float, float]]] = {
     "nn_slides": {"AND": (1.0, 1.0, -1.0), "OR": (2.0, 2.0, -1.0), "NAND": (-2.0, -2.0, 3.0)},
     "nlp_notes": {"AND": (0.5, 0.5, -0.7), "NAND": (-0.5, -0.5, 0.7), "OR": (0.6, 0.6, -0.5)},

@@ -508,7 +508,7 @@ def weight_numbering(kernels):
 
     Parameters
     ----------
-    kernels : list of array_like
+    kernels : list of array-like
         층마다의 가중치 행렬, 모양은 (입력 수, 노드 수).
 
     Returns
@@ -534,13 +534,13 @@ def draw_weight_network(ax, kernels, node_names, *, mode="names", inputs=None, t
     ----------
     ax : matplotlib.axes.Axes
         그릴 축.
-    kernels : list of array_like
+    kernels : list of array-like
         층마다의 가중치 행렬, 모양은 (입력 수, 노드 수). 번호는 :func:`weight_numbering`을 따른다.
     node_names : list of list of str
         층마다 노드에 적을 글자.
     mode : {"names", "values"}
         가중치에 $W_k$를 적을지 값을 적을지.
-    inputs, targets : array_like, optional
+    inputs, targets : array-like, optional
         입력 노드 왼쪽(파랑)과 출력 노드 오른쪽에 적을 입력값과 정답.
     highlight : iterable of int
         빨갛게 굵게 그릴 가중치의 번호 (나머지는 흐리게 그린다). 비어 있으면 모두 보통으로 그린다.
@@ -630,7 +630,7 @@ def draw_matrix(ax, M, x: float = 0.0, y: float = 0.0, *, cell: float = 0.55, co
     ----------
     ax : matplotlib.axes.Axes
         그릴 축. 보통 ``ax.set_axis_off()``와 ``ax.set_aspect("equal")``을 함께 쓴다.
-    M : array_like
+    M : array-like
         그릴 행렬 (1차원이면 행 하나로 그린다).
     x, y : float
         왼쪽 위 모서리의 자리.
