@@ -1,28 +1,14 @@
-"""책 빌드: 모든 노트북을 실행해 HTML을 만들고, 경고가 하나도 없으며, 독자가 볼 것이 제대로 있는지 본다."""
+"""책 빌드: 모든 노트북을 실행해 HTML을 만들고, 경고가 하나도 없으며, 독자가 볼 것이 제대로 있는지 본다.
 
-import os
+책은 tests/conftest.py의 built_book이 한 번만 빌드한다 (브라우저 테스트 test_html_book.py와 함께 쓴다).
+"""
+
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def built_book(tmp_path_factory):
-    jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
-    assert jupyter_book, "가상 환경에 jupyter-book이 없다"
-    out = tmp_path_factory.mktemp("book")
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    proc = subprocess.run(
-        [jupyter_book, "build", str(ROOT), "--all", "-W", "-n", "--keep-going", "--path-output", str(out)],
-        capture_output=True, text=True, env=env, timeout=1200,
-    )
-    return proc, out / "_build" / "html"
 
 
 def test_build_passes_with_zero_warnings(built_book):
@@ -66,3 +52,12 @@ def test_math_renders_offline(built_book):
     assert (html_dir / "_static" / "mathjax" / "tex-chtml.js").exists(), "MathJax가 책에 실리지 않았다"
     page = _page(html_dir, "05_gradient_descent")
     assert "mathjax/tex-chtml.js" in page and "cdn.jsdelivr" not in page
+
+
+def test_api_page_shows_real_constructor_signatures(built_book):
+    _, html_dir = built_book
+    page = re.sub(r"<[^>]+>", "", _page(html_dir, "api"))
+    # Layer의 __new__(*args, **kwargs)가 아니라 각 층의 __init__ 시그니처가 보인다.
+    assert "(*args, **kwargs)" not in page
+    assert re.search(r"nnbook\.layers\.Dense\(units", page), "Dense의 생성자 시그니처가 없다"
+    assert re.search(r"nnbook\.conv\.Conv2D\(filters", page), "Conv2D의 생성자 시그니처가 없다"

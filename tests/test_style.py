@@ -29,7 +29,21 @@ def test_font_is_nanum_gothic_first():
     import matplotlib
 
     assert matplotlib.rcParams["font.family"][0] == "NanumGothic"
-    assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+def test_minus_signs_are_the_same_on_linear_and_log_axes():
+    # 선형 축의 음수 눈금도 로그 축의 지수(10^{-1}, 수식 글꼴이 U+2212로 그린다)처럼 빼기 기호 U+2212로 쓰고,
+    # NanumGothic에 없는 그 글자는 DejaVu Sans가 그리므로 'Glyph missing' 경고가 없다.
+    nnbook.setup_notebook()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, ax = plt.subplots()
+        ax.plot([-2, 2], [-1, 1])
+        fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    plt.close(fig)
+    negatives = [s for s in labels if s.startswith(("-", "\u2212"))]
+    assert negatives and all(s.startswith("\u2212") for s in negatives), labels
 
 
 def test_log_axes_have_no_missing_minus_glyph():

@@ -35,7 +35,12 @@ def _nanum_font_dir() -> Path | None:
 
 
 def use_korean_font() -> None:
-    """NanumGothic을 등록하고 기본 글꼴로 쓴다. 없는 글자(−, ŷ 등)는 DejaVu Sans로 그린다."""
+    """NanumGothic을 등록하고 기본 글꼴로 쓴다. 없는 글자(−, ŷ 등)는 DejaVu Sans로 그린다.
+
+    눈금의 음수는 수학의 빼기 기호(U+2212, NanumGothic에 없어 DejaVu Sans에서 온다)로 쓴다. 로그 축의 지수
+    (10⁻¹)와 본문의 −도 같은 기호이므로, 모든 그림과 탐색기에서 빼기 기호가 같은 모양이 된다. (koreanize-matplotlib은
+    NanumGothic에 이 글자가 없어 하이픈(-)을 쓰게 하지만, 여기서는 글꼴 목록의 DejaVu Sans가 그 글자를 그린다.)
+    """
     registered = {f.name for f in font_manager.fontManager.ttflist}
     if "NanumGothic" not in registered:
         folder = _nanum_font_dir()
@@ -46,7 +51,7 @@ def use_korean_font() -> None:
         for path in sorted(folder.glob("*.ttf")):
             font_manager.fontManager.addfont(str(path))
     matplotlib.rcParams["font.family"] = _FONT_FAMILY
-    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["axes.unicode_minus"] = True
 
 
 class _BookLogFormatter(ticker.LogFormatterSciNotation):
