@@ -12,12 +12,17 @@
   다시 불리는데, ``canvas``의 도우미(``line``, ``image``, ``text`` …)가 처음에는 그림 요소(artist)를
   만들고 그다음부터는 그 요소의 데이터만 바꾼다. 그래서 그림을 처음부터 다시 그리지 않는다.
 
-``draw``는 ipywidgets를 전혀 모르므로, 매개변수 격자의 상태마다 미리 그려 두는 것도 같은 선언으로 할 수 있다.
+- HTML 책의 탐색기: 매개변수마다 선언한 격자(``grid``, 책이 미리 계산할 값들)의 모든 상태를 같은 ``draw``로
+  그려 둔 그림(frame)들과, 그 그림을 바꿔 보이는 슬라이더·선택지. 커널도 인터넷도 없이 움직인다
+  (``nnbook.frames``가 그림을 만들고, 책의 Sphinx 확장 ``_ext/html_explorers.py``가 쪽에 싣는다).
+
+``draw``는 ipywidgets를 전혀 모르므로, 세 출력이 모두 같은 선언과 같은 ``draw``에서 나온다.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -42,6 +47,15 @@ class FloatParam:
     step: float
     default: float
     retrains: bool = False
+    #: HTML 책이 미리 그려 둘 값들. 비워 두면 기본값 하나만 그린다 (HTML 쪽에서는 고정된 매개변수가 된다).
+    grid: tuple = ()
+
+    def __post_init__(self):
+        _check_grid(self)
+
+    def grid_values(self) -> tuple:
+        """HTML 책이 미리 그릴 값들 (기본값이 반드시 들어 있다)."""
+        return tuple(self.grid) or (self.default,)
 
     def validate(self, value) -> float:
         """값이 범위 안의 실수인지 검사해 돌려준다."""
@@ -63,6 +77,15 @@ class IntParam:
     step: int
     default: int
     retrains: bool = False
+    #: HTML 책이 미리 그려 둘 값들. 비워 두면 기본값 하나만 그린다.
+    grid: tuple = ()
+
+    def __post_init__(self):
+        _check_grid(self)
+
+    def grid_values(self) -> tuple:
+        """HTML 책이 미리 그릴 값들 (기본값이 반드시 들어 있다)."""
+        return tuple(self.grid) or (self.default,)
 
     def validate(self, value) -> int:
         """값이 범위 안의 정수인지 검사해 돌려준다."""
@@ -82,10 +105,23 @@ class ChoiceParam:
     options: tuple[tuple[str, Any], ...]
     default: Any
     retrains: bool = False
+    #: HTML 책이 미리 그려 둘 선택지의 값들. None이면 모든 선택지를 그린다.
+    grid: tuple | None = None
 
     def __post_init__(self):
         if self.default not in self.values():
             raise ValueError(f"{self.name}의 기본값 {self.default!r}이(가) 선택지 {self.values()}에 없다.")
+        _check_grid(self)
+
+    def grid_values(self) -> tuple:
+        """HTML 책이 미리 그릴 값들 (선택지의 순서대로)."""
+        if self.grid is None:
+            return tuple(self.values())
+        return tuple(v for v in self.values() if v in self.grid)
+
+    def value_label(self, value) -> str:
+        """값을 화면에 보일 이름."""
+        return dict((v, k) for k, v in self.options)[value]
 
     def values(self) -> list:
         """선택지의 값들."""
@@ -102,6 +138,31 @@ class ChoiceParam:
 
 
 Param = FloatParam | IntParam | ChoiceParam
+
+
+def _check_grid(p) -> None:
+    """격자의 값이 모두 올바른 값이고, 겹치지 않고, 기본값을 품는지 검사한다."""
+    if p.grid is None or p.grid == ():
+        return
+    grid = tuple(p.grid)
+    for value in grid:
+        p.validate(value)
+    if len(set(grid)) != len(grid):
+        raise ValueError(f"{p.label}({p.name})의 격자 {grid}에 같은 값이 두 번 있다.")
+    if p.default not in grid:
+        raise ValueError(f"{p.label}({p.name})의 격자 {grid}에 기본값 {p.default!r}이(가) 없다: "
+                         "정지 그림과 HTML 탐색기의 첫 상태는 격자 위에 있어야 한다.")
+    if not isinstance(p, ChoiceParam) and list(grid) != sorted(grid):
+        raise ValueError(f"{p.label}({p.name})의 격자 {grid}는 작은 값부터 차례로 적어야 한다 (슬라이더의 순서).")
+
+
+def format_value(p, value) -> str:
+    """HTML 탐색기와 정지 그림 설명에 보일 값의 글: 선택지는 이름, 수는 짧은 십진 표기."""
+    if isinstance(p, ChoiceParam):
+        return p.value_label(value)
+    if isinstance(p, IntParam):
+        return str(int(value))
+    return f"{value:g}"
 
 
 # 그림판: 이름(key)으로 그림 요소를 기억해 두었다가 다음 상태에서는 데이터만 바꾼다 --------
@@ -215,6 +276,24 @@ class Explorer:
             values[name] = self.param(name).validate(value)
         return values
 
+    def grid_states(self) -> list[dict]:
+        """HTML 책이 미리 그릴 모든 상태. 매개변수 순서의 혼합 기수(mixed radix) 순서라, 상태의 번호는
+        ``state_index``로 (브라우저에서도 같은 셈으로) 구한다."""
+        names = [p.name for p in self.params]
+        return [dict(zip(names, combo)) for combo in itertools.product(*(p.grid_values() for p in self.params))]
+
+    def state_index(self, values: dict) -> int:
+        """격자 위의 상태 values가 ``grid_states()``의 몇 번째인지 돌려준다. 격자 밖의 값이면 알린다."""
+        index = 0
+        for p in self.params:
+            grid = p.grid_values()
+            value = values.get(p.name, p.default)
+            if value not in grid:
+                raise ValueError(f"탐색기 '{self.title}'의 {p.label}({p.name}) = {value!r}은(는) 미리 그린 격자 "
+                                 f"{grid}에 없다.")
+            index = index * len(grid) + grid.index(value)
+        return index
+
     def render(self, figure: Figure | None = None, **overrides) -> Canvas:
         """상태 하나를 새 그림판에 그린다."""
         if figure is None:
@@ -231,9 +310,52 @@ class Explorer:
         self.render(plt.figure(figsize=self.figsize, layout="constrained"), **overrides)
         plt.show()
 
+    def renderer(self, **overrides) -> "StateRenderer":
+        """한 그림판에 상태를 바꿔 가며 PNG를 만드는 도구 (조작기와 미리 그린 그림이 함께 쓴다)."""
+        return StateRenderer(self, self.resolve(**overrides))
+
     def live(self, **overrides) -> "LiveExplorer":
         """Jupyter에서 조작할 수 있는 ipywidgets 조작기를 만든다."""
         return LiveExplorer(self, self.resolve(**overrides))
+
+
+class StateRenderer:
+    """그림판 하나에 상태를 차례로 그리고 PNG로 만든다. ``LiveExplorer``와 HTML 책의 미리 그린 그림이 함께 쓴다.
+
+    축 배치는 첫 상태(보통 기본 상태)에서 한 번만 계산하고 고정한다. 갱신마다 배치를 다시 계산하면 시간이 절반
+    가까이 더 들고, 상태마다 축이 흔들려 그림을 바꿔 볼 때 눈에 거슬린다.
+    """
+
+    def __init__(self, explorer: Explorer, values: dict):
+        self.explorer = explorer
+        self.values = dict(values)
+        self.canvas = explorer.render(**self.values)
+        self.canvas.figure.canvas.draw()
+        self.canvas.figure.set_layout_engine("none")
+
+    def update(self, values: dict) -> None:
+        """상태를 values로 바꾸어 같은 그림판에 다시 그린다."""
+        self.values = dict(values)
+        self.explorer.draw(self.canvas, self.values)
+
+    def png(self, colors: int | None = None) -> bytes:
+        """지금 그림을 PNG로 만든다. colors를 주면 그 수의 색으로 줄여(양자화) 파일을 작게 한다.
+
+        화면용(colors=None)은 압축을 가장 빠른 단계로 하고, 미리 그려 둘 그림은 작게 만드는 쪽을 고른다.
+        """
+        agg = self.canvas.figure.canvas
+        agg.draw()
+        image = Image.frombuffer("RGBA", agg.get_width_height(), agg.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        if colors is None:
+            image.save(buffer, format="png", compress_level=1)
+        else:
+            # 그림은 불투명하므로 RGB로 바꾸고, 떨림(dithering) 없이 팔진 트리(octree)로 색을 줄인다:
+            # 떨림은 평평한 색 면에 점무늬를 만들어 PNG 압축을 망친다.
+            quantized = image.convert("RGB").quantize(colors=colors, method=Image.Quantize.FASTOCTREE,
+                                                      dither=Image.Dither.NONE)
+            quantized.save(buffer, format="png", optimize=True)
+        return buffer.getvalue()
 
 
 @dataclass
@@ -247,10 +369,8 @@ class LiveExplorer:
     def __post_init__(self):
         import ipywidgets as widgets
 
-        self.canvas = self.explorer.render(**self.values)
-        # 축 배치는 첫 그림에서 한 번만 계산하고 고정한다: 갱신마다 배치를 다시 계산하면 시간이 절반 가까이 더 든다.
-        self.canvas.figure.canvas.draw()
-        self.canvas.figure.set_layout_engine("none")
+        self.renderer = StateRenderer(self.explorer, self.values)
+        self.canvas = self.renderer.canvas
         self.controls = {p.name: self._make_control(widgets, p) for p in self.explorer.params}
         self.image = widgets.Image(format="png", value=self.png())
         self.status = widgets.HTML(value="")
@@ -279,7 +399,7 @@ class LiveExplorer:
         """값을 바꾸고 다시 그린다. 그리다가 난 예외는 삼키지 않고 errors에 적고 화면에도 알린다."""
         try:
             self.values = {**self.values, **{k: self.explorer.param(k).validate(v) for k, v in changes.items()}}
-            self.explorer.draw(self.canvas, self.values)
+            self.renderer.update(self.values)
             self.image.value = self.png()
             self.status.value = ""
         except Exception as exc:  # 조작기 콜백의 예외는 Jupyter가 조용히 삼키므로 여기서 보인다
@@ -294,12 +414,7 @@ class LiveExplorer:
 
     def png(self) -> bytes:
         """지금 그림을 PNG로 만든다. 화면용이라 압축은 가장 빠른 단계로 한다."""
-        agg = self.canvas.figure.canvas
-        agg.draw()
-        image = Image.frombuffer("RGBA", agg.get_width_height(), agg.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return self.renderer.png()
 
     def _ipython_display_(self):
         from IPython.display import display

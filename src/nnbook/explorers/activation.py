@@ -127,8 +127,8 @@ activation_explorer = Explorer(
     title="활성화 함수 탐색기: 함수와 가파르기 a로 f와 f′ 바꾸기",
     params=(
         ChoiceParam("function", "활성화 함수", _FUNCTION_OPTIONS, "sigmoid"),
-        FloatParam("a", "가파르기 a", 0.2, 5.0, 0.1, 1.0),
-        FloatParam("alpha", "리키 렐루 α", 0.0, 1.0, 0.01, 0.1),
+        FloatParam("a", "가파르기 a", 0.2, 5.0, 0.1, 1.0, grid=(0.5, 1.0, 2.0, 5.0)),
+        FloatParam("alpha", "리키 렐루 α", 0.0, 1.0, 0.01, 0.1, grid=(0.0, 0.1, 0.5)),
     ),
     setup=_setup,
     draw=_draw,

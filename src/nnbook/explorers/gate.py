@@ -53,10 +53,11 @@ def _gate_draw(canvas, values):
 gate_explorer = Explorer(
     title="게이트 탐색기: w₁, w₂, b로 결정 경계와 진리표 바꾸기",
     params=(
-        FloatParam("w1", "가중치 w₁", -3.0, 3.0, 0.1, 1.0),
-        FloatParam("w2", "가중치 w₂", -3.0, 3.0, 0.1, 1.0),
-        FloatParam("b", "편향 b", -3.0, 3.0, 0.1, -1.0),
-        ChoiceParam("gate", "비교할 게이트", tuple((g, g) for g in ("AND", "OR", "NAND", "NOR", "XOR")), "AND"),
+        FloatParam("w1", "가중치 w₁", -3.0, 3.0, 0.1, 1.0, grid=(-1.0, 1.0, 2.0)),
+        FloatParam("w2", "가중치 w₂", -3.0, 3.0, 0.1, 1.0, grid=(-1.0, 1.0, 2.0)),
+        FloatParam("b", "편향 b", -3.0, 3.0, 0.1, -1.0, grid=(-1.5, -1.0, -0.5, 0.5, 1.5)),
+        ChoiceParam("gate", "비교할 게이트", tuple((g, g) for g in ("AND", "OR", "NAND", "NOR", "XOR")), "AND",
+                    grid=("AND", "OR", "NAND", "XOR")),
     ),
     setup=_gate_setup,
     draw=_gate_draw,

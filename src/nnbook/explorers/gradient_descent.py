@@ -156,8 +156,8 @@ gradient_descent_explorer = Explorer(
     params=(
         ChoiceParam("function", "함수", (("포물선 a²", "parabola"), ("골짜기 둘 (a²−1)²+0.3a", "quartic"),
                                         ("평평한 턱 ¾a⁴−a³", "shelf")), "quartic"),
-        FloatParam("learning_rate", "학습률 η", 0.01, 1.2, 0.01, 0.03),
-        FloatParam("start", "출발점 a₁", -2.0, 2.0, 0.05, 1.6),
+        FloatParam("learning_rate", "학습률 η", 0.01, 1.2, 0.01, 0.03, grid=(0.01, 0.03, 0.1, 0.3, 0.5, 0.9, 1.1)),
+        FloatParam("start", "출발점 a₁", -2.0, 2.0, 0.05, 1.6, grid=(-1.6, -0.5, 0.5, 1.6)),
         IntParam("steps", "걸음 수", 1, 60, 1, 40),
     ),
     setup=_setup,

@@ -170,7 +170,7 @@ vanishing_explorer = Explorer(
     title="기울기 소실 탐색기: 층마다 기울기의 크기",
     params=(
         ChoiceParam("activation", "활성화 함수", _ACTIVATION_OPTIONS, "sigmoid"),
-        IntParam("depth", "은닉층 수", 2, 30, 1, 10),
+        IntParam("depth", "은닉층 수", 2, 30, 1, 10, grid=(2, 5, 10, 20, 30)),
         ChoiceParam("initializer", "가중치 초기화", _INITIALIZER_OPTIONS, "glorot"),
         IntParam("width", "은닉층의 노드 수", 8, 64, 8, 32),
     ),

@@ -182,15 +182,15 @@ def _draw(canvas, values):
 xor_trainer_explorer = Explorer(
     title="XOR 학습 탐색기: 학습률, 모멘텀, 활성화 함수로 2-H-1 신경망 학습시키기",
     params=(
-        FloatParam("learning_rate", "학습률 η", 0.01, 5.0, 0.01, 0.1, retrains=True),
-        FloatParam("momentum", "모멘텀 μ", 0.0, 0.99, 0.01, 0.9, retrains=True),
+        FloatParam("learning_rate", "학습률 η", 0.01, 5.0, 0.01, 0.1, retrains=True, grid=(0.03, 0.1, 0.3, 1.0, 3.0)),
+        FloatParam("momentum", "모멘텀 μ", 0.0, 0.99, 0.01, 0.9, retrains=True, grid=(0.0, 0.5, 0.8, 0.9, 0.99)),
         ChoiceParam("activation", "은닉층 활성화 함수",
                     (("시그모이드", "sigmoid"), ("tanh", "tanh"), ("렐루", "relu")), "tanh", retrains=True),
         IntParam("hidden_units", "은닉 노드 수", 1, 8, 1, 4, retrains=True),
         IntParam("epochs", "에포크", 100, 2000, 100, 1000, retrains=True),
         IntParam("seed", "씨앗", 0, 20, 1, 0, retrains=True),
         ChoiceParam("output", "출력층", (("시그모이드", "sigmoid"), ("선형(항등 함수)", "linear")), "sigmoid",
-                    retrains=True),
+                    retrains=True, grid=("sigmoid",)),
     ),
     setup=_setup,
     draw=_draw,
