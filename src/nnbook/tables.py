@@ -95,7 +95,7 @@ class Table:
         self.sep = sep
 
     def to_text(self) -> str:
-        """글자 표. 열 너비는 칸마다 display_width로 센 가장 넓은 칸이고, 머리글 아래에 '-' 줄을 둔다."""
+        """글자 표. 열 너비는 칸마다 :func:`display_width`로 센 가장 넓은 칸이고, 머리글 아래에 '-' 줄을 둔다."""
         lines = ([self.headers] if self.headers else []) + self.cells
         if not lines:
             return ""
