@@ -112,8 +112,8 @@ class Table:
         return "\n".join(out)
 
     def to_html(self) -> str:
-        """HTML 표. 오른쪽·가운데 정렬 열은 style="text-align: …"을 가진다."""
-        css = {"l": "", "r": ' style="text-align: right"', "c": ' style="text-align: center"'}
+        """HTML 표. 칸마다 style="text-align: …"으로 열의 정렬을 적는다 (머리글도 열을 따른다)."""
+        css = {"l": ' style="text-align: left"', "r": ' style="text-align: right"', "c": ' style="text-align: center"'}
         parts = ['<table class="nnbook-table">']
         if self.headers:
             parts.append("<thead><tr>" + "".join(
