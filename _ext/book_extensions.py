@@ -9,7 +9,7 @@
    슬라이더를 움직여도 그림이 바뀌지 않는다. 탐색기의 조작기 셀은 출력을 지우고(remove-output) 정지 그림을
    따로 보이므로, 그 상태와 스크립트도 싣지 않는다.
 
-3. 한국어 화면 글(korean_ui), 한국어 검색(korean_search), 괄호·수식에 붙은 조사의 줄바꿈(korean_typography), API 참고서의 생성자 시그니처(api_signatures)를 켠다. 각 모듈의 docstring을 보라.
+3. 한국어 화면 글(korean_ui), 한국어 검색(korean_search), 괄호·수식에 붙은 조사의 줄바꿈(korean_typography), API 참고서의 생성자 시그니처(api_signatures), HTML 책의 탐색기(html_explorers), 콘솔 오류 없는 쪽(clean_console)을 켠다. 각 모듈의 docstring을 보라.
 """
 
 
@@ -29,6 +29,8 @@ def setup(app):
     app.setup_extension("korean_search")
     app.setup_extension("korean_typography")
     app.setup_extension("api_signatures")
+    app.setup_extension("html_explorers")
+    app.setup_extension("clean_console")
     app.connect("builder-inited", _enable_korean_inline_markup)
     app.connect("env-updated", _drop_widget_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
