@@ -215,18 +215,65 @@ def take_screenshot(tab, folder: Path, page: str, width: int):
         tab.screenshot(path=folder / f"{name}.png")
 
 
+class ConsoleLog:
+    """탭의 콘솔 오류, 잡히지 않은 예외, 실패한 요청, 다른 호스트로 가는 요청을 모은다.
+
+    다른 호스트로 가는 요청은 보내지 않고 끊는다 (책은 인터넷 없이 읽혀야 한다). 끊은 요청도 기록에 남는다.
+    """
+
+    def __init__(self, tab, site):
+        self.site = site
+        self.errors, self.outside = [], []
+        tab.on("console", lambda msg: self.errors.append(f"console.{msg.type}: {msg.text}")
+               if msg.type in ("error", "assert") else None)
+        tab.on("pageerror", lambda exc: self.errors.append(f"예외: {exc}"))
+        tab.on("requestfailed", lambda req: None if self._is_outside(req.url)
+               else self.errors.append(f"요청 실패: {req.url} ({req.failure})"))
+        tab.on("response", lambda res: self.errors.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
+        tab.route("**/*", self._route)
+
+    def _is_outside(self, url):
+        return not (url.startswith(self.site + "/") or url.startswith("data:") or url.startswith("blob:"))
+
+    def _route(self, route):
+        if self._is_outside(route.request.url):
+            self.outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def take(self):
+        """지금까지 모은 것을 돌려주고 비운다."""
+        found = {"errors": self.errors[:], "outside": self.outside[:]}
+        self.errors.clear()
+        self.outside.clear()
+        return found
+
+
 @pytest.fixture(scope="module")
-def layouts(site, tabs, screenshots):
-    """모든 쪽을 두 너비로 한 번씩 열어 재고 화면 사진을 남긴다. {(쪽, 너비): 잰 값}."""
+def consoles(site, tabs):
+    return {width: ConsoleLog(tab, site) for width, tab in tabs.items()}
+
+
+@pytest.fixture(scope="module")
+def layouts(site, tabs, screenshots, consoles):
+    """모든 쪽을 두 너비로 한 번씩 열어 재고 화면 사진을 남긴다. {(쪽, 너비): 잰 값}.
+
+    쪽마다 콘솔 오류와 다른 호스트로 간 요청도 함께 기록한다 (잰 값의 "console").
+    """
     measured = {}
     for width, tab in tabs.items():
         for page in PAGES + ["search"]:
             query = "?q=퍼셉트론" if page == "search" else ""
+            consoles[width].take()
             open_page(tab, f"{site}/{page}.html{query}")
             if page == "search":
                 tab.wait_for_function("() => /\\d/.test(document.querySelector('.search-summary')?.innerText || '')")
             measured[page, width] = tab.evaluate(MEASURE)
             take_screenshot(tab, screenshots, page, width)
+            # 쪽이 늦게 내려받는 것(탐색기의 그림 등)까지 끝나기를 기다린 뒤 콘솔 기록을 가져간다.
+            tab.wait_for_load_state("networkidle")
+            measured[page, width]["console"] = consoles[width].take()
     # 그림 글자 크기의 기록 (검사는 하지 않는다): 10 pt 글자(100 dpi에서 13.9 px)가 본문 칸에 줄어 보이는 크기.
     figures = {page: [{**img, "label_px_10pt": round(13.9 * img["shown"] / img["natural"], 1)}
                       for img in m["images"] if img["natural"]]
@@ -254,6 +301,14 @@ def test_page_is_korean_and_fits(layouts, page, width):
         problems.append(f"괄호나 수식과 한글 사이에서 줄이 바뀔 수 있다 (U+2060이 없다, {len(m['joins'])}곳): "
                         + "; ".join(m["joins"][:5]))
     assert not problems, f"{page}.html @ {width} px\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PAGES + ["search"])
+def test_page_has_no_console_errors_and_stays_offline(layouts, page, width):
+    console = layouts[page, width]["console"]
+    assert not console["errors"], f"{page}.html @ {width} px의 콘솔 오류:\n" + "\n".join(console["errors"])
+    assert not console["outside"], f"{page}.html @ {width} px가 다른 호스트에 요청했다:\n" + "\n".join(console["outside"])
 
 
 def test_korean_text_was_checked(layouts):
@@ -420,3 +475,167 @@ def test_search_page_shows_results_in_korean(site, browser):
     assert count >= 5, f"'함수'로 찾은 쪽이 {count}개뿐이다"
     # 요약문은 검색어가 있는 자리에서 잘라 보인다 (색인어를 자모로 풀어 두어도).
     assert contexts and all("함수" in c for c in contexts), contexts[:3]
+
+
+# ---------------------------------------------------------------- HTML 책의 탐색기 (커널 없이 미리 그린 그림을 바꾼다)
+
+from nnbook.frames import registry as explorer_registry  # noqa: E402
+
+EXPLORERS = sorted(explorer_registry())
+
+
+def explorer_pages(book_html: Path) -> dict[str, list[str]]:
+    """빌드된 책에서 {탐색기 이름: 그 탐색기가 있는 쪽들}."""
+    found: dict[str, list[str]] = {}
+    for page in PAGES:
+        soup = BeautifulSoup((book_html / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        for div in soup.select("div.nnbook-explorer"):
+            found.setdefault(div["data-explorer"], []).append(page)
+    return found
+
+
+def frame_of(manifest: dict, state: list[int]) -> str:
+    """상태(매개변수마다 격자 속 위치)의 그림 파일. 파이썬 쪽의 혼합 기수 셈 (스크립트의 셈과 견준다)."""
+    index = 0
+    for p, k in zip(manifest["params"], state):
+        index = index * len(p["values"]) + k
+    return manifest["frames"][index]
+
+
+class ExplorerOnPage:
+    """쪽 위의 탐색기 하나를 실제 입력(키보드, 선택)으로 움직이고 결과를 읽는다."""
+
+    def __init__(self, tab, root):
+        self.tab, self.root = tab, root
+        self.manifest = json.loads(root.get_attribute("data-manifest"))
+        self.state = json.loads(root.get_attribute("data-state"))
+        self.first = list(self.state)
+        self.img = root.locator("xpath=ancestor::figure[1]//img")
+        self.swaps: list[float] = []
+
+    def control(self, k):
+        return self.root.locator(f'label[data-param="{self.manifest["params"][k]["name"]}"]')
+
+    def move(self, k, target):
+        """매개변수 k를 격자의 target번째 값으로 옮긴다: 슬라이더는 방향키로, 선택지는 고르기로."""
+        p, label = self.manifest["params"][k], self.control(k)
+        if p["kind"] == "choice":
+            label.locator("select").select_option(str(target))
+        else:
+            slider = label.locator("input[type=range]")
+            slider.focus()
+            key, steps = ("ArrowRight", target - self.state[k]) if target > self.state[k] else \
+                ("ArrowLeft", self.state[k] - target)
+            for _ in range(steps):
+                slider.press(key)
+        self.state[k] = target
+        return self.wait()
+
+    def wait(self):
+        """스크립트가 지금 상태의 그림을 보일 때까지 기다리고, 그 그림 파일을 돌려준다."""
+        expected = frame_of(self.manifest, self.state)
+        self.root.evaluate("(e, f) => new Promise((ok) => { const done = () => e.dataset.frame === f; "
+                           "if (done()) return ok(); e.addEventListener('nnbook-explorer-swapped', "
+                           "function h() { if (done()) { e.removeEventListener('nnbook-explorer-swapped', h); ok(); } }); })",
+                           expected)
+        self.swaps.append(float(self.root.get_attribute("data-swap-ms")))
+        return expected
+
+    def shown(self):
+        """보이는 그림의 (파일 이름, 실제 너비, 다 내려받았는가)."""
+        return self.img.evaluate("(i) => [i.getAttribute('src').split('/').pop(), i.naturalWidth, i.complete]")
+
+    def value_text(self, k):
+        return self.control(k).locator("output").inner_text() if self.manifest["params"][k]["kind"] != "choice" \
+            else self.control(k).locator("output").text_content()
+
+
+@pytest.fixture(scope="module")
+def explorer_tab(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    tab = context.new_page()
+    console = ConsoleLog(tab, site)
+    yield tab, console
+    context.close()
+
+
+SWAPS: dict[str, list[float]] = {}
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_explorer_moves_in_the_browser(book_html, site, explorer_tab, screenshots, name):
+    """쪽의 탐색기에서 모든 조작기를 움직이면 보이는 값과 그림이 바뀐다 (그 값의 그림이 다른 그림이면).
+
+    그림이 같은 파일인 값도 있다 (예: 리키 렐루가 아닌 함수에서 α). 그래서 매개변수마다, 처음 상태에서 또는 다른
+    선택지를 고른 상태에서 그 매개변수만 바꾸어 그림이 바뀌는 경우가 적어도 하나 있어야 한다.
+    """
+    tab, console = explorer_tab
+    pages = explorer_pages(book_html).get(name)
+    assert pages, f"탐색기 {name}이(가) 책의 어느 쪽에도 없다 (정지 그림과 같은 인자의 .live() 셀이 짝이어야 한다)"
+    for page in pages:
+        console.take()
+        open_page(tab, f"{site}/{page}.html")
+        roots = tab.locator(f'div.nnbook-explorer[data-explorer="{name}"]')
+        for r in range(roots.count()):
+            ex = ExplorerOnPage(tab, roots.nth(r))
+            ex.root.scroll_into_view_if_needed()
+            start = ex.wait()
+            file, width, complete = ex.shown()
+            assert (file, width, complete) == (start, ex.manifest["size"][0], True), \
+                f"{page}: 첫 그림이 {start}이 아니거나 내려받지 못했다: {file}, 너비 {width}"
+            params = ex.manifest["params"]
+            movable = [k for k, p in enumerate(params) if len(p["values"]) > 1]
+            assert movable, f"{name}: 움직일 수 있는 매개변수가 없다"
+            assert ex.root.locator("label[data-param]").count() == len(movable)
+            for k in movable:
+                p = params[k]
+                assert ex.control(k).locator(".nnbook-explorer-label").inner_text() == p["label"]
+                contexts = [None] + [(j, v) for j in movable if j != k and params[j]["kind"] == "choice"
+                                     for v in range(len(params[j]["values"]))]
+                changed = False
+                for ctx in contexts:
+                    if ctx is not None:
+                        ex.move(*ctx)
+                    for target in range(len(p["values"])):
+                        if target == ex.state[k]:
+                            continue
+                        before = ex.shown()[0]
+                        after = ex.move(k, target)
+                        assert ex.value_text(k) == p["texts"][target], \
+                            f"{page}: {p['label']}을(를) {p['texts'][target]}로 옮겼는데 보이는 값이 {ex.value_text(k)}"
+                        file, width, complete = ex.shown()
+                        assert (file, width, complete) == (after, ex.manifest["size"][0], True), \
+                            f"{page}: {p['label']} = {p['texts'][target]}의 그림 {after}이(가) 보이지 않는다: {file}"
+                        if after != before:
+                            changed = True
+                            break
+                    if changed:
+                        break
+                assert changed, f"{page}: {p['label']}을(를) 어떻게 움직여도 그림이 바뀌지 않는다"
+                take_screenshot(tab, screenshots, f"explorer-{name}-{p['name']}", 1280)
+            ex.root.locator("button.nnbook-explorer-reset").click()
+            ex.state = list(ex.first)
+            assert ex.wait() == start, f"{page}: '처음 상태로'가 첫 그림으로 돌아가지 않는다"
+            SWAPS.setdefault(name, []).extend(ex.swaps)
+        found = console.take()
+        assert not found["errors"] and not found["outside"], found
+    # 그림을 바꾸는 데 걸린 시간은 기록만 한다 (시간은 테스트에서 검사하지 않는다: bench/bench_html_explorers.py).
+    (screenshots / "explorer-swaps.json").write_text(json.dumps(SWAPS, indent=1), encoding="utf-8")
+
+
+def test_explorer_works_opened_as_a_file(browser, book_html):
+    """책을 서버 없이 파일로 열어도 탐색기가 움직인다 (manifest가 쪽에 들어 있어 fetch를 쓰지 않는다)."""
+    page = explorer_pages(book_html)["xor_trainer_explorer"][0]
+    tab = browser.new_page()
+    errors = []
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.goto((book_html / f"{page}.html").resolve().as_uri(), wait_until="load")
+    ex = ExplorerOnPage(tab, tab.locator("div.nnbook-explorer").first)
+    start = ex.wait()
+    k = next(k for k, p in enumerate(ex.manifest["params"]) if len(p["values"]) > 1)
+    after = ex.move(k, 0 if ex.state[k] else 1)
+    file, width, complete = ex.shown()
+    tab.close()
+    assert after != start and (file, width, complete) == (after, ex.manifest["size"][0], True)
+    assert not errors, errors
