@@ -4,7 +4,7 @@
  * 커널도 인터넷도 쓰지 않는다. manifest는 div의 data 속성에 들어 있어 쪽을 파일로 열어도 움직인다.
  * 그림의 번호는 매개변수 순서의 혼합 기수(mixed radix)다 (nnbook.widgets.Explorer.state_index와 같은 셈).
  *
- * 그림을 바꾸는 데 걸린 시간(입력 → 새 그림이 디코드되어 그릴 준비가 됨)을 div의 data-swap-ms에 적는다.
+ * 그림을 바꾸는 데 걸린 시간(입력 → 새 그림이 디코드되어 다음 화면 그리기에 들어감)을 div의 data-swap-ms에 적는다.
  * bench/bench_html_explorers.py가 이것을 읽는다.
  */
 (function () {
@@ -55,9 +55,13 @@
         return img.decode().catch(() => undefined);
       }).then(() => {
         if (mine !== ticket) return;
-        root.dataset.frame = file;
-        root.dataset.swapMs = (performance.now() - t0).toFixed(2);
-        root.dispatchEvent(new CustomEvent("nnbook-explorer-swapped", {bubbles: true}));
+        // 새 그림이 디코드되어 다음 화면 그리기(animation frame)에 들어갈 때까지의 시간을 적는다.
+        requestAnimationFrame(() => {
+          if (mine !== ticket) return;
+          root.dataset.frame = file;
+          root.dataset.swapMs = (performance.now() - t0).toFixed(2);
+          root.dispatchEvent(new CustomEvent("nnbook-explorer-swapped", {bubbles: true}));
+        });
       });
     };
 
