@@ -8,35 +8,18 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from test_html_book import PAGES
 
 from nnbook import frames
 
-ROOT = Path(__file__).resolve().parents[1]
 MB = 1024 * 1024
-
-
-def _pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("sections", []))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters", []))
-    walk(toc.get("chapters", []))
-    return [str(Path(page).with_suffix("")) for page in pages]
 
 
 @pytest.fixture(scope="module")
 def soups(book_html):
     return {page: BeautifulSoup((book_html / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
-            for page in _pages()}
+            for page in PAGES}
 
 
 def test_every_explorer_is_on_a_page_with_its_frames(soups, book_html):
