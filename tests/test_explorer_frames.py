@@ -92,6 +92,9 @@ def test_frames_are_drawn_by_the_same_renderer_and_cached(tmp_path, tiny):
     logs.clear()
     assert frames.build(tmp_path, ["tiny"], workers=1, log=logs.append)["tiny"] == folder
     assert logs == [] and {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamps
+    # 지문이 바뀌면(여기서는 색 수) 새 폴더에 그리고 그 탐색기의 예전 폴더는 지운다.
+    newer = frames.build(tmp_path, ["tiny"], workers=1, colors=16, log=logs.append)["tiny"]
+    assert newer != folder and not folder.exists() and sorted(p.name for p in tmp_path.iterdir()) == [newer.name]
 
 
 def test_changing_the_grid_changes_the_folder(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@
   ``Explorer.state_index``의 혼합 기수 순서이고, 브라우저의 스크립트도 같은 셈을 한다.
 - ``manifest.json``에는 제목, 매개변수(이름표, 격자 값과 그 글, 기본값), 그림 크기, 파일 이름이 들어 있다.
 - 폴더 이름은 내용의 지문(hash)이다: nnbook의 모든 소스, 탐색기 이름, 격자, 색 수, 라이브러리 판이 같으면
-  이미 그린 폴더를 그대로 쓰고 아무것도 계산하지 않는다.
+  이미 그린 폴더를 그대로 쓰고 아무것도 계산하지 않는다. 지문이 바뀌면 그 탐색기의 예전 폴더는 지운다.
 - 상태들을 나누어 프로세스 여러 개(기본 2개)에서 그린다. 일꾼마다 기본 상태로 축 배치를 정하므로, 어느
   일꾼이 그려도 같은 그림이 나온다.
 """
@@ -112,6 +112,10 @@ def build(cache: Path, names: list[str] | None = None, workers: int = 2, colors:
     for name in names:
         folder = cache / f"{name}-{content_key(name, colors)}"
         folders[name] = folder
+        # 같은 탐색기의 예전 지문 폴더는 지운다: 라이브러리를 고칠 때마다 폴더가 쌓이지 않게.
+        for old in cache.glob(f"{name}-*"):
+            if old != folder and old.name[len(name) + 1:].isalnum() and len(old.name) == len(folder.name):
+                shutil.rmtree(old, ignore_errors=True)
         if not (folder / "manifest.json").exists():
             partial = cache / f".{folder.name}.{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)
