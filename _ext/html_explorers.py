@@ -43,7 +43,8 @@ def _add_static_path(app, config):
 def _precompute(app):
     app.nnbook_frames = {}
     app.nnbook_used = set()
-    if app.builder.format != "html":
+    # 여러 쪽으로 된 HTML 책에만 단다. 한 쪽짜리 HTML(singlehtml)은 PDF판을 찍는 데 쓰므로 정지 그림만 남긴다.
+    if app.builder.name not in ("html", "dirhtml"):
         return
     from nnbook import frames
 
@@ -124,7 +125,7 @@ def _page_assets(app, pagename, templatename, context, doctree):
 
 
 def _copy_frames(app, exception):
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not getattr(app, "nnbook_used", None):
         return
     out = Path(app.outdir) / OUT_NAME
     shutil.rmtree(out, ignore_errors=True)
