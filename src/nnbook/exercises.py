@@ -34,6 +34,8 @@ def check_answer(answer: Callable, reference: Callable, cases: Iterable, *, name
                  rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """``answer(*case)``가 모든 ``case``에서 ``reference(*case)``와 같은지 확인하고 결과를 한 줄로 알린다.
 
+    결과는 돌려주지 않고 한 줄로 알린다(노트북의 마지막 줄에 써도 True/False가 덧붙지 않는다).
+
     Parameters
     ----------
     answer : callable
@@ -46,8 +48,6 @@ def check_answer(answer: Callable, reference: Callable, cases: Iterable, *, name
         알림에 쓸 함수 이름. 없으면 ``answer.__name__``.
     rtol, atol : float
         ``np.allclose``의 허용 오차.
-
-    결과는 돌려주지 않고 한 줄로 알린다(노트북의 마지막 줄에 써도 True/False가 덧붙지 않는다).
     """
     if not callable(answer):
         print(f"답이 함수가 아니다: {type(answer).__name__} 값 {_show(answer)}을(를) 받았다.")

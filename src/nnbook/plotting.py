@@ -550,14 +550,14 @@ def draw_weight_network(ax, kernels, node_names, *, mode="names", inputs=None, t
     node_names : list of list of str
         층마다 노드에 적을 글자.
     mode : {"names", "values"}
-        가중치에 $W_k$를 적을지 값을 적을지.
+        가중치에 :math:`W_k`를 적을지 값을 적을지.
     inputs, targets : array-like, optional
         입력 노드 왼쪽(파랑)과 출력 노드 오른쪽에 적을 입력값과 정답.
     highlight : iterable of int
         빨갛게 굵게 그릴 가중치의 번호 (나머지는 흐리게 그린다). 비어 있으면 모두 보통으로 그린다.
     backward : iterable of tuple
         [((층, i), (층, j))] 빨간 점선으로 그릴 역전파의 길 (노드에서 노드로). 있으면 오른쪽에
-        출력을 모으는 $E_{total}$ 상자를 함께 그린다.
+        출력을 모으는 :math:`E_{total}` 상자를 함께 그린다.
     title : str
         축의 제목.
     radius, gap_x, gap_y, fontsize : float
