@@ -81,7 +81,11 @@ async () => {
   await document.fonts.ready;
   const images = [...document.images];
   await Promise.all(images.map((i) => i.complete ? null : new Promise((ok) => { i.onload = i.onerror = ok; })));
+  // 코드와 출력의 줄이 쪽 너비에서 잘리지 않는가: 칸보다 넓은 pre가 없어야 한다 (print.css의 pre-wrap).
+  const clipped = [...document.querySelectorAll("pre")].filter((p) => p.offsetParent && p.scrollWidth > p.clientWidth + 1)
+    .map((p) => p.textContent.split("\n").reduce((a, b) => (b.length > a.length ? b : a), "").slice(0, 60));
   return {
+    clipped,
     math: document.querySelectorAll("mjx-container").length,
     mathErrors: document.querySelectorAll("mjx-merror").length,
     images: images.length,
@@ -130,7 +134,8 @@ def print_pdf(folder: Path, output: Path) -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM,
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            tab = browser.new_page()
+            # 창의 너비를 A4의 본문 너비(210 mm − 여백 32 mm = 178 mm ≈ 673 px)로 두어, 인쇄할 때와 같은 너비에서 잰다.
+            tab = browser.new_page(viewport={"width": 673, "height": 950})
             errors = []
             tab.on("pageerror", lambda e: errors.append(str(e)))
             tab.goto(url, wait_until="load", timeout=300_000)
@@ -138,7 +143,7 @@ def print_pdf(folder: Path, output: Path) -> dict:
             ready = tab.evaluate(READY)
             times = {"loaded": time.monotonic() - started}
             ready["toc_entries"] = tab.evaluate(PREPARE, original.relative_to(folder).as_posix())
-            tab.evaluate(READY)  # 펼친 풀이 속 그림까지 기다린다
+            ready["clipped"] = tab.evaluate(READY)["clipped"]  # 펼친 풀이 속 그림까지 기다리고 다시 잰다
             times["prepared"] = time.monotonic() - started
             output.parent.mkdir(parents=True, exist_ok=True)
             tab.pdf(path=str(output), format="A4", print_background=True, outline=True, tagged=True,
@@ -165,6 +170,8 @@ def main(argv=None):
         problems.append(f"MathJax가 조판하지 못한 수식 {report['mathErrors']}개")
     if report["brokenImages"]:
         problems.append(f"읽지 못한 그림: {report['brokenImages'][:5]}")
+    if report["clipped"]:
+        problems.append(f"쪽 너비에서 잘리는 코드 줄 {len(report['clipped'])}개: {report['clipped'][:3]}")
     if report["toc_entries"] < 10:
         problems.append(f"차례 항목이 {report['toc_entries']}개뿐이다")
     print(f"PDF: {args.output} (수식 {report['math']}개, 그림 {report['images']}개, 차례 {report['toc_entries']}항목, "
