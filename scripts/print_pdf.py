@@ -8,7 +8,7 @@ scripts/build_book.sh가 HTML 책을 만든 뒤 부른다. 하는 일:
    책 폴더 맨 위의 book.html로 복사해 연다. 책 안을 가리키는 링크는 PDF 안의 링크(#앵커)로 바꾼다.
 2. 그 쪽을 127.0.0.1의 HTTP 서버로 열고, MathJax가 모든 수식을 조판하고 글꼴과 그림을 다 읽을 때까지 기다린다.
 3. 인쇄용 모습으로 바꾼다: 테마의 인쇄용 차례(부와 장)에 절을 덧붙이고, 접힌 풀이를 편다 (종이에서는 누를 수
-   없다). 옆 목록, 머리글,
+   없다). 본문 칸보다 넓은 가운데 수식은 칸에 맞게 줄인다. 옆 목록, 머리글,
    단추는 _static/print.css의 @media print가 숨기고, 코드 줄은 잘리지 않고 접힌다 (pre-wrap).
 4. A4로 인쇄한다: 아래쪽에 쪽 번호, PDF 책갈피(outline)는 장과 절의 제목.
 """
@@ -25,9 +25,25 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 
+#: 수식 하나의 (너비, 들어갈 칸의 너비). 가운데 수식은 그 상자가 칸이고, 글 속 수식은 둘러싼 문단이 칸이다.
+MATH_WIDTH = r"""
+const mathWidth = (m) => {
+  if (m.getAttribute("display") === "true") {
+    const math = m.firstElementChild;
+    return [math ? math.getBoundingClientRect().width : 0, m.getBoundingClientRect().width];
+  }
+  let block = m.parentElement;
+  while (block && getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+  const style = getComputedStyle(block);
+  return [m.getBoundingClientRect().width,
+          block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+};
+"""
+
 #: 인쇄하기 전에 쪽에서 돌리는 JavaScript. 차례를 채우고 접힌 풀이를 편다. 차례 항목 수를 돌려준다.
 PREPARE = r"""
 (original) => {
+  MATH_WIDTH
   // 접힌 풀이(sphinx-togglebutton의 드롭다운 상자)와 접힌 셀 출력(hide-output)을 편다.
   // 그림을 그리는 코드(hide-input)는 화면에서처럼 접어 둔다: 그 아래의 그림과 설명이 본문이다.
   for (const e of document.querySelectorAll(".toggle-hidden")) e.classList.remove("toggle-hidden");
@@ -44,6 +60,11 @@ PREPARE = r"""
     } else {
       a.removeAttribute("href");
     }
+  }
+  // 본문 칸보다 넓은 수식은 칸에 맞게 줄인다 (MathJax 3은 수식 안에서 줄을 바꾸지 않는다; 종이에서는 잘린다).
+  for (const m of document.querySelectorAll("mjx-container")) {
+    const [width, column] = mathWidth(m);
+    if (width > column + 1) m.style.fontSize = `${Math.floor(1000 * column / width) / 10}%`;
   }
   // 차례: 테마가 인쇄할 때만 보이는 차례(#jb-print-toc, 부와 장)에 장마다 절의 제목을 덧붙인다.
   // singlehtml에서는 여러 장의 절이 같은 id(id1 같은)를 가질 수 있으므로, 절마다 새 앵커를 붙여 그리로 잇는다.
@@ -74,9 +95,12 @@ PREPARE = r"""
 }
 """
 
+PREPARE = PREPARE.replace("MATH_WIDTH", MATH_WIDTH)
+
 #: 인쇄할 준비가 되었는가: MathJax가 다 조판했고, 글꼴과 그림을 다 읽었다.
 READY = r"""
 async () => {
+  MATH_WIDTH
   if (window.MathJax?.startup?.promise) await MathJax.startup.promise;
   await document.fonts.ready;
   const images = [...document.images];
@@ -84,6 +108,11 @@ async () => {
   // 코드와 출력의 줄이 쪽 너비에서 잘리지 않는가: 칸보다 넓은 pre가 없어야 한다 (print.css의 pre-wrap).
   const clipped = [...document.querySelectorAll("pre")].filter((p) => p.offsetParent && p.scrollWidth > p.clientWidth + 1)
     .map((p) => p.textContent.split("\n").reduce((a, b) => (b.length > a.length ? b : a), "").slice(0, 60));
+  for (const m of document.querySelectorAll("mjx-container")) {
+    const [width, column] = mathWidth(m);
+    if (m.offsetParent && width > column + 1)
+      clipped.push("수식: " + (m.querySelector("mjx-assistive-mml")?.textContent || "").slice(0, 60));
+  }
   return {
     clipped,
     math: document.querySelectorAll("mjx-container").length,
@@ -93,6 +122,8 @@ async () => {
   };
 }
 """
+
+READY = READY.replace("MATH_WIDTH", MATH_WIDTH)
 
 FOOTER = """
 <div style="width: 100%; font-size: 8px; color: #555; text-align: center; font-family: NanumGothic, sans-serif;">
@@ -171,7 +202,7 @@ def main(argv=None):
     if report["brokenImages"]:
         problems.append(f"읽지 못한 그림: {report['brokenImages'][:5]}")
     if report["clipped"]:
-        problems.append(f"쪽 너비에서 잘리는 코드 줄 {len(report['clipped'])}개: {report['clipped'][:3]}")
+        problems.append(f"쪽 너비에서 잘리는 코드 줄과 수식 {len(report['clipped'])}개: {report['clipped'][:3]}")
     if report["toc_entries"] < 10:
         problems.append(f"차례 항목이 {report['toc_entries']}개뿐이다")
     print(f"PDF: {args.output} (수식 {report['math']}개, 그림 {report['images']}개, 차례 {report['toc_entries']}항목, "

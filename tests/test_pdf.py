@@ -4,7 +4,7 @@
 check_pdf.py로 검사한다. 여기서는 singlehtml과 같은 모양(첫 쪽이 chapters/ 안에 있고 주소는 책 폴더 맨 위를
 기준으로 쓴 쪽, jupyter-book issue 2204)의 작은 쪽을 빌드된 책의 _static(MathJax, print.css, togglebutton)과 함께
 찍어, 같은 코드가 수식을 조판하고, 한글을 NanumGothic으로 넣고, 긴 코드 줄을 접고, 접힌 풀이를 펴고, 장의 절을
-차례에 덧붙이는지 본다. 몇 초 걸린다.
+차례에 덧붙이는지, 넓은 수식을 칸에 맞게 줄이는지 본다. 몇 초 걸린다.
 """
 
 import shutil
@@ -20,6 +20,8 @@ import check_pdf  # noqa: E402
 import print_pdf  # noqa: E402
 
 LONG_LINE = "x = " + " + ".join(f"weight_{i}" for i in range(40)) + "  # 줄끝표지"
+
+WIDE_EQUATION = " + ".join(f"w_{{{i}}} x_{{{i}}}" for i in range(1, 41))
 
 PAGE = f"""<!DOCTYPE html>
 <html lang="ko"><head><meta charset="utf-8"><title>시험 책</title>
@@ -40,6 +42,8 @@ PAGE = f"""<!DOCTYPE html>
 <p>{"퍼셉트론은 입력마다 가중치를 곱해 더하고, 그 합이 기준을 넘는지 본다. " * 20}</p>
 <p>가중합은 \\(y = w_1 x_1 + w_2 x_2 + b\\)이다.</p>
 <div class="highlight"><pre>{LONG_LINE}</pre></div>
+<div class="math">\\[{WIDE_EQUATION}\\]</div>
+<p>글 속의 긴 식 \\({WIDE_EQUATION}\\)도 칸에 맞는다.</p>
 <div class="admonition dropdown toggle toggle-hidden"><p class="admonition-title">풀이</p><p>접혀 있던 풀이의 문장</p></div>
 </section>
 <section id="id4"><h3>1.2 활성화 함수</h3><p>계단 함수와 시그모이드를 비교한다.</p></section>
@@ -72,8 +76,9 @@ def test_print_css_is_in_the_book(book_html):
 
 def test_math_is_typeset_and_code_is_wrapped(printed):
     report, _ = printed
-    assert report["math"] == 1 and report["mathErrors"] == 0, report
-    assert report["clipped"] == [], f"쪽 너비에서 잘리는 코드 줄: {report['clipped']}"
+    assert report["math"] == 3 and report["mathErrors"] == 0, report
+    # 긴 코드 줄은 접히고, 칸보다 넓은 수식(가운데 수식, 글 속 수식)은 칸에 맞게 줄어든다.
+    assert report["clipped"] == [], f"쪽 너비에서 잘리는 코드 줄이나 수식: {report['clipped']}"
 
 
 def test_pdf_has_korean_font_text_solutions_and_contents(printed):
