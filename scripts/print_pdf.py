@@ -105,9 +105,14 @@ async () => {
   await document.fonts.ready;
   const images = [...document.images];
   await Promise.all(images.map((i) => i.complete ? null : new Promise((ok) => { i.onload = i.onerror = ok; })));
-  // 코드와 출력의 줄이 쪽 너비에서 잘리지 않는가: 칸보다 넓은 pre가 없어야 한다 (print.css의 pre-wrap).
+  // 코드와 출력의 줄, 수식, 표가 쪽 너비에서 잘리지 않는가: 칸보다 넓은 것이 없어야 한다 (print.css).
   const clipped = [...document.querySelectorAll("pre")].filter((p) => p.offsetParent && p.scrollWidth > p.clientWidth + 1)
     .map((p) => p.textContent.split("\n").reduce((a, b) => (b.length > a.length ? b : a), "").slice(0, 60));
+  const article = document.querySelector("article.bd-article") || document.body;
+  for (const t of article.querySelectorAll("table")) {
+    if (t.offsetParent && t.getBoundingClientRect().right > article.getBoundingClientRect().right + 1)
+      clipped.push("표: " + t.innerText.replace(/\s+/g, " ").slice(0, 60));
+  }
   for (const m of document.querySelectorAll("mjx-container")) {
     const [width, column] = mathWidth(m);
     if (m.offsetParent && width > column + 1)
@@ -202,7 +207,7 @@ def main(argv=None):
     if report["brokenImages"]:
         problems.append(f"읽지 못한 그림: {report['brokenImages'][:5]}")
     if report["clipped"]:
-        problems.append(f"쪽 너비에서 잘리는 코드 줄과 수식 {len(report['clipped'])}개: {report['clipped'][:3]}")
+        problems.append(f"쪽 너비에서 잘리는 코드 줄, 수식, 표 {len(report['clipped'])}개: {report['clipped'][:3]}")
     if report["toc_entries"] < 10:
         problems.append(f"차례 항목이 {report['toc_entries']}개뿐이다")
     print(f"PDF: {args.output} (수식 {report['math']}개, 그림 {report['images']}개, 차례 {report['toc_entries']}항목, "
