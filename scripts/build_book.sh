@@ -6,14 +6,8 @@
 # singlehtml 빌드는 HTML 빌드가 남긴 환경(_build/.doctrees)을 그대로 쓰므로 노트북을 다시 실행하지 않는다:
 # HTML과 PDF는 같은 실행의 출력을 싣는다. 한글은 NanumGothic(fonts-nanum)으로 찍힌다.
 set -euo pipefail
-# PDF를 찍을 chromium과 한글 글꼴, PDF를 검사할 poppler-utils(pdffonts, pdftotext)가 없으면 설치한다 (root 권한이 필요하다).
-missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-[ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || missing+=(fonts-nanum)
-command -v pdffonts > /dev/null || missing+=(poppler-utils)
-if [ ${#missing[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${missing[@]}"
-fi
+# PDF를 찍을 chromium과 한글 글꼴, PDF를 검사할 poppler-utils가 없으면 설치한다 (root 권한이 필요하다).
+source "$(dirname "${BASH_SOURCE[0]}")/system_packages.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/setup_venv.sh"
 jupyter-book build . --all -W -n --keep-going
 jupyter-book build . --builder singlehtml -W -n --keep-going

@@ -8,7 +8,7 @@ scripts/build_book.sh가 HTML 책을 만든 뒤 부른다. 하는 일:
    책 폴더 맨 위의 book.html로 복사해 연다. 책 안을 가리키는 링크는 PDF 안의 링크(#앵커)로 바꾼다.
 2. 그 쪽을 127.0.0.1의 HTTP 서버로 열고, MathJax가 모든 수식을 조판하고 글꼴과 그림을 다 읽을 때까지 기다린다.
 3. 인쇄용 모습으로 바꾼다: 테마의 인쇄용 차례(부와 장)에 절을 덧붙이고, 접힌 풀이를 편다 (종이에서는 누를 수
-   없다). 본문 칸보다 넓은 가운데 수식은 칸에 맞게 줄인다. 옆 목록, 머리글,
+   없다). 본문 칸보다 넓은 수식과 표는 칸에 맞게 줄인다. 옆 목록, 머리글,
    단추는 _static/print.css의 @media print가 숨기고, 코드 줄은 잘리지 않고 접힌다 (pre-wrap).
 4. A4로 인쇄한다: 아래쪽에 쪽 번호, PDF 책갈피(outline)는 장과 절의 제목.
 """
@@ -59,6 +59,15 @@ PREPARE = r"""
       a.setAttribute("href", url.hash || "#jb-print-docs-body");
     } else {
       a.removeAttribute("href");
+    }
+  }
+  // print.css로도 본문 칸보다 넓은 표(칸마다 수식이 든 표 같은)는 글자를 줄여 칸에 맞춘다.
+  const article = document.querySelector("article.bd-article") || document.body;
+  for (const t of article.querySelectorAll("table")) {
+    for (let i = 0; i < 4; i += 1) {
+      const box = t.getBoundingClientRect(), room = article.getBoundingClientRect().right - box.left;
+      if (box.width <= room + 1) break;
+      t.style.fontSize = `${parseFloat(getComputedStyle(t).fontSize) * 0.98 * room / box.width}px`;
     }
   }
   // 본문 칸보다 넓은 수식은 칸에 맞게 줄인다 (MathJax 3은 수식 안에서 줄을 바꾸지 않는다; 종이에서는 잘린다).

@@ -6,15 +6,8 @@
 #   tests/test_html_book.py  책을 실제 브라우저(데비안의 chromium, playwright로 움직인다)로 연다
 #   tests/test_pdf.py        PDF 책을 찍는 단계를 작은 쪽 하나로 검사한다 (책 전체의 PDF는 build_book.sh가 만든다)
 set -euo pipefail
-# 브라우저 테스트와 PDF는 데비안의 chromium을 쓴다 (playwright가 브라우저를 내려받게 하지 않는다). PDF 검사는
-# poppler-utils(pdffonts, pdftotext)를 쓴다. 없으면 설치한다 (CI는 root로 돈다).
-missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-[ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || missing+=(fonts-nanum)
-command -v pdffonts > /dev/null || missing+=(poppler-utils)
-if [ ${#missing[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${missing[@]}"
-fi
+# 브라우저 테스트와 PDF는 데비안의 chromium을, PDF 검사는 poppler-utils를 쓴다. 없으면 설치한다 (CI는 root로 돈다).
+source "$(dirname "${BASH_SOURCE[0]}")/system_packages.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/setup_venv.sh"
 python -m pytest tests chapters --nbval --nbval-current-env \
   -n 2 --dist loadfile "$@"
