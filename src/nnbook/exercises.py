@@ -34,7 +34,7 @@ def check_answer(answer: Callable, reference: Callable, cases: Iterable, *, name
                  rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """``answer(*case)``가 모든 ``case``에서 ``reference(*case)``와 같은지 확인하고 결과를 한 줄로 알린다.
 
-    결과는 돌려주지 않고 한 줄로 알린다(노트북의 마지막 줄에 써도 True/False가 덧붙지 않는다).
+    결과는 돌려주지 않고 알리기만 하므로, 노트북의 마지막 줄에 써도 True나 False가 덧붙지 않는다.
 
     Parameters
     ----------

@@ -31,7 +31,7 @@ def _by_name(*classes) -> dict[str, type]:
     return {cls.__name__: cls for cls in classes}
 
 
-#: 파일에서 만들 수 있는 모든 것. 종류마다 클래스 이름 → 클래스의 사전이 있고, 여기에 없는 이름은 만들지 않는다.
+#: 파일에서 만들 수 있는 모든 것. 종류마다 클래스 이름에서 클래스로 가는 사전이다. 여기에 없는 이름은 만들지 않는다.
 REGISTRY: dict[str, dict[str, type]] = {
     "layer": _by_name(layers.Dense, layers.ActivationLayer, layers.Flatten, layers.Dropout,
                       layers.BatchNormalization, conv.Conv2D, conv.MaxPooling2D, conv.AveragePooling2D,

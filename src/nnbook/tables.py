@@ -95,7 +95,7 @@ class Table:
         self.sep = sep
 
     def to_text(self) -> str:
-        """글자 표. 열 너비는 칸마다 display_width로 센 가장 넓은 칸이고, 머리글 아래에 '-' 줄을 둔다."""
+        """글자 표. 열 너비는 칸마다 :func:`display_width`로 센 가장 넓은 칸이고, 머리글 아래에 '-' 줄을 둔다."""
         lines = ([self.headers] if self.headers else []) + self.cells
         if not lines:
             return ""
@@ -112,8 +112,8 @@ class Table:
         return "\n".join(out)
 
     def to_html(self) -> str:
-        """HTML 표. 오른쪽·가운데 정렬 열은 style="text-align: …"을 가진다."""
-        css = {"l": "", "r": ' style="text-align: right"', "c": ' style="text-align: center"'}
+        """HTML 표. 칸마다 style="text-align: …"으로 열의 정렬을 적는다 (머리글도 열을 따른다)."""
+        css = {"l": ' style="text-align: left"', "r": ' style="text-align: right"', "c": ' style="text-align: center"'}
         parts = ['<table class="nnbook-table">']
         if self.headers:
             parts.append("<thead><tr>" + "".join(
