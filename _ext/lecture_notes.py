@@ -88,11 +88,22 @@ def anchor(entry_id: str) -> str:
 
 # ---------------------------------------------------------------- 글 만들기
 
+def _quote(text: str) -> str:
+    """인용 블록. 수식 줄($$ … $$)은 앞뒤를 빈 인용 줄로 떼어야 MyST가 문단 속 글자가 아닌 수식으로 읽는다."""
+    lines = text.strip().splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        if i and ("$$" in line or "$$" in lines[i - 1]):
+            out.append(">")
+        out.append("> " + line)
+    return "\n".join(out)
+
+
 def render_box(entry: dict, lectures: dict | None = None) -> str:
     """장 안에 놓이는 ✗ 강의 노트 상자(마크다운 셀 하나)의 글."""
     lectures = lectures or load_lectures()
     name = lectures[entry["lecture"]]["name"]
-    quote = "\n".join("> " + line for line in entry["quote"].strip().splitlines())
+    quote = _quote(entry["quote"])
     return (
         f"```{{admonition}} {BOX_TITLE} · {name}, {entry['section']}\n"
         f":class: {BOX_CLASS}\n\n"
@@ -107,7 +118,7 @@ def render_entry(entry: dict, lectures: dict) -> str:
     """정오표 쪽의 항목 하나(마크다운)."""
     name = lectures[entry["lecture"]]["name"]
     chapters = ", ".join(f"{{doc}}`{c}`" for c in entry["chapters"])
-    quote = "\n".join("> " + line for line in entry["quote"].strip().splitlines())
+    quote = _quote(entry["quote"])
     parts = [
         f"({anchor(entry['id'])})=\n## {entry['id']}. {entry['title']}",
         f"**강의** {name}, {entry['section']} · **다루는 장** {chapters}",

@@ -222,3 +222,15 @@ def test_figure_names_are_unique_in_the_book():
     names = [c["metadata"]["mystnb"]["figure"]["name"] for path in CHAPTERS for c in _cells(path)
              if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
+def test_display_math_in_quotes_stands_alone(path):
+    """인용(>) 속 수식 줄($$ … $$)이 다른 줄에 붙어 있으면 MyST가 문단의 글자로 읽어 $가 그대로 보인다."""
+    for i, cell in enumerate(_cells(path)):
+        if cell["cell_type"] != "markdown":
+            continue
+        lines = [line.strip() for line in _source(cell).split("\n")]
+        for a, b in zip(lines, lines[1:]):
+            if a.startswith(">") and b.startswith(">") and ">" not in (a, b) and ("$$" in a or "$$" in b):
+                pytest.fail(f"셀 {i}: 인용 속 수식 줄 앞뒤에 빈 '>' 줄이 없다: {a[:40]!r} / {b[:40]!r}")
