@@ -133,7 +133,7 @@ def test_loading_refuses_an_unknown_lecture(sandbox):
 # ---------------------------------------------------------------- 강의를 이름으로 부른다
 
 #: 강의 파일 번호(000~004). 0.004 같은 소수, 2000 같은 수, 1,000 같은 자리 표시는 잡지 않는다.
-FILE_NUMBER = re.compile(r"(?<![\d.,\w])00[0-4](?![\d\w])")
+FILE_NUMBER = re.compile(r"(?<![\d.,A-Za-z_])00[0-4](?![\d])")
 
 
 def _reader_text(path):

@@ -107,8 +107,9 @@ class Sigmoid(ActivationFunction):
         x = _as_float(x)
         ax = x if self.a == 1.0 else self.a * x
         # e^(−|ax|)는 언제나 1 이하라서 넘치지 않는다. ax ≥ 0이면 1/(1 + e), 아니면 e/(1 + e)이다.
+        # 분자 e^min(ax, 0)은 ax ≥ 0이면 정확히 1, 아니면 e와 같은 값이다 (np.where보다 호출이 가볍다).
         e = np.exp(-np.abs(ax))
-        out = np.where(ax >= 0, 1.0, e) / (1.0 + e)
+        out = np.exp(np.minimum(ax, 0.0)) / (1.0 + e)
         return out if out.dtype == x.dtype else out.astype(x.dtype)
 
     def derivative(self, x):
