@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+import nnbook
+
 from nnbook import SGD, Dense, Sequential, load_model
 from nnbook.callbacks import EarlyStopping
 from nnbook.gradcheck import check_layer
@@ -231,3 +233,29 @@ def test_compute_gradients_matches_a_training_step_without_updating():
     model.train_on_batch(x, y)
     for key, param in model.params.items():
         np.testing.assert_allclose(param, start[key] - 0.1 * grads[key], rtol=1e-14)
+
+
+@pytest.mark.parametrize("make_optimizer", [lambda: nnbook.SGD(0.1, momentum=0.9), lambda: nnbook.Adam(0.01)])
+def test_packed_parameters_train_exactly_like_separate_ones(monkeypatch, make_optimizer):
+    """작은 신경망은 매개변수와 기울기를 한 배열의 조각으로 모아 한 번에 고친다. 모으지 않은 모델과 비트까지 같아야 한다."""
+    import nnbook.model as model_module
+
+    X, y = nnbook.datasets.toy_2d("moons", 64, noise=0.2, seed=0)
+
+    def train():
+        model = Sequential([Dense(5, activation="tanh"), Dense(1, activation="sigmoid")], seed=3)
+        model.compile(make_optimizer(), "binary_crossentropy")
+        history = model.fit(X, y.reshape(-1, 1), epochs=20, batch_size=16)
+        return model, history.history["loss"]
+
+    packed, packed_loss = train()
+    assert packed._flat is not None and packed._grads_packed
+    # 층의 기울기는 모델의 한 기울기 배열의 조각이다 (걸음마다 모아 복사하지 않는다).
+    assert all(np.shares_memory(g, packed._flat_grad) for g in packed.grads.values())
+    monkeypatch.setattr(model_module, "_PACK_AT_MOST", 0)
+    separate, separate_loss = train()
+    assert separate._flat is None
+    assert packed_loss == separate_loss
+    for a, b in zip(packed.layers, separate.layers):
+        for wa, wb in zip(a.get_weights(), b.get_weights()):
+            assert np.array_equal(wa, wb)

@@ -57,6 +57,10 @@ class Layer:
         if state:
             raise ValueError(f"{self.label()} 층에는 저장된 상태가 없는데 {', '.join(state)}이(가) 주어졌다.")
 
+    grads_in_place = False
+    """참이면 backward가 ``grads``의 배열을 새 배열로 바꾸지 않고 그 자리에 값을 쓴다. 그러면 모델이 모든 기울기를
+    한 배열의 조각으로 둘 수 있다 (``Sequential._pack_parameters``)."""
+
     activation = None
     """층이 끝에 적용하는 활성화 함수 (``activations``의 객체). 활성화가 없는 층은 None이다."""
 
@@ -165,6 +169,8 @@ class Dense(Layer):
     ``activation``을 주면 Keras의 ``Dense(units, activation=...)``처럼 활성화까지 한 층에서 한다.
     """
 
+    grads_in_place = True
+
     def __init__(self, units: int, activation=None, use_bias: bool = True, input_dim: int | None = None,
                  kernel_initializer="glorot_uniform", kernel_regularizer=None, name: str | None = None):
         super().__init__(name)
@@ -237,10 +243,12 @@ class Dense(Layer):
         grad_kernel = np.dot(self._x.T, dz)
         if self.kernel_regularizer is not None:
             grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel)
-        self.grads["kernel"] = grad_kernel.astype(kernel.dtype, copy=False)
+        # 기울기는 grads의 배열에 제자리로 쓴다 (배열을 바꿔 끼우지 않는다). 그래서 모델이 모든 기울기를 한 배열의
+        # 조각으로 두고 옵티마이저가 한 번에 고칠 수 있다 (Sequential._pack_parameters). dtype은 매개변수를 따른다.
+        self.grads["kernel"][...] = grad_kernel
         if self.use_bias:
             # 편향의 기울기는 dz를 배치 축으로 더한 것이다 (dz.sum(axis=0)과 같은 값을 더 가벼운 호출로 구한다).
-            self.grads["bias"] = np.add.reduce(dz, axis=0).astype(kernel.dtype, copy=False)
+            self.grads["bias"][...] = np.add.reduce(dz, axis=0)
         if not need_dx:
             return None
         return np.dot(dz, kernel.T.astype(dz.dtype, copy=False))

@@ -60,6 +60,8 @@ class Sequential:
         self._named_params: list[tuple[str, Layer, str]] | None = None
         self._flat = self._flat_grad = None  # 모든 매개변수를 담은 한 배열과 그 기울기 (_pack_parameters)
         self._flat_views: list[np.ndarray] = []
+        self._flat_grad_views: list[np.ndarray] = []
+        self._grads_packed = False  # 기울기도 _flat_grad의 조각인가 (층이 모두 기울기를 제자리에 쓸 때)
         for layer in layers or []:
             self.add(layer)
 
@@ -176,23 +178,32 @@ class Sequential:
         """
         named = self._named_parameters()
         arrays = [layer.params[name] for _, layer, name in named]
-        if self._flat is not None and all(a is v for a, v in zip(arrays, self._flat_views)) \
-                and len(arrays) == len(self._flat_views):
+        grads = [layer.grads.get(name) for _, layer, name in named]
+        if self._flat is not None and len(arrays) == len(self._flat_views) \
+                and all(a is v for a, v in zip(arrays, self._flat_views)) \
+                and (not self._grads_packed or all(g is v for g, v in zip(grads, self._flat_grad_views))):
             return
         self._flat = self._flat_grad = None
-        self._flat_views = []
+        self._flat_views, self._flat_grad_views, self._grads_packed = [], [], False
         # 한 배열로 모으는 데는 걸음마다 기울기를 한 번 복사하는 값이 든다. 매개변수가 많으면 그 복사가 아끼는
         # 호출보다 비싸므로(784-256-128-10에서 에포크마다 수 ms) 작은 신경망에서만 모은다.
         if not arrays or len({a.dtype for a in arrays}) != 1 or sum(a.size for a in arrays) > _PACK_AT_MOST:
             return
         flat = np.concatenate([a.ravel() for a in arrays])
-        offset, views = 0, []
+        flat_grad = np.zeros_like(flat)
+        # 기울기를 제자리에 쓰는 층(Dense)만 있으면 기울기도 flat_grad의 조각으로 두어, 걸음마다 모아 복사하지 않는다.
+        self._grads_packed = all(layer.grads_in_place for _, layer, _ in named)
+        offset = 0
         for (_, layer, name), array in zip(named, arrays):
             view = flat[offset:offset + array.size].reshape(array.shape)
             layer.params[name] = view
-            views.append(view)
+            self._flat_views.append(view)
+            if self._grads_packed:
+                grad_view = flat_grad[offset:offset + array.size].reshape(array.shape)
+                layer.grads[name] = grad_view
+                self._flat_grad_views.append(grad_view)
             offset += array.size
-        self._flat, self._flat_views, self._flat_grad = flat, views, np.empty_like(flat)
+        self._flat, self._flat_grad = flat, flat_grad
         self._flat_update = ({"parameters": self._flat}, {"parameters": self._flat_grad})  # optimizer.update의 인자
 
     @property
@@ -283,12 +294,15 @@ class Sequential:
             self._pack_parameters()
         loss = self.compute_gradients(x, y, check=check)
         if math.isfinite(loss):
-            named = self._named_parameters()
             if self._flat is not None:
                 # 층마다의 기울기를 매개변수와 같은 순서로 한 배열에 모아 한 번에 고친다 (_pack_parameters).
-                np.concatenate([layer.grads[name] for _, layer, name in named], axis=None, out=self._flat_grad)
+                # 층이 기울기를 이미 그 배열의 조각에 썼으면 모을 것이 없다.
+                if not self._grads_packed:
+                    np.concatenate([layer.grads[name] for _, layer, name in self._named_parameters()], axis=None,
+                                   out=self._flat_grad)
                 self.optimizer.update(*self._flat_update, check=False)
             else:
+                named = self._named_parameters()
                 self.optimizer.update({key: layer.params[name] for key, layer, name in named},
                                       {key: layer.grads[name] for key, layer, name in named}, check=check)
         return loss
