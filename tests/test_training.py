@@ -259,3 +259,37 @@ def test_packed_parameters_train_exactly_like_separate_ones(monkeypatch, make_op
     for a, b in zip(packed.layers, separate.layers):
         for wa, wb in zip(a.get_weights(), b.get_weights()):
             assert np.array_equal(wa, wb)
+
+
+def test_batch_callback_sees_every_update_with_its_own_loss():
+    """on_train_batch_end는 갱신마다 불린다: 배치 번호, 그 배치의 손실, Keras처럼 에포크 안의 누적 평균."""
+    from nnbook.callbacks import Callback
+
+    X, y = nnbook.datasets.toy_2d("moons", 50, noise=0.2, seed=1)
+    y = y.reshape(-1, 1)
+
+    class Recorder(Callback):
+        def __init__(self):
+            self.calls = []
+
+        def on_train_batch_end(self, model, batch, logs):
+            self.calls.append((batch, logs["batch_loss"], logs["loss"], logs["size"]))
+
+    def model():
+        m = Sequential([Dense(4, activation="tanh"), Dense(1, activation="sigmoid")], seed=0)
+        m.compile(SGD(0.1), "binary_crossentropy")
+        return m
+
+    recorder = Recorder()
+    fitted = model()
+    history = fitted.fit(X, y, epochs=2, batch_size=16, shuffle=False, callbacks=[recorder])
+    # 50개를 16씩: 배치 16, 16, 16, 2 → 에포크마다 4번, 두 에포크에 8번
+    assert [c[0] for c in recorder.calls] == [0, 1, 2, 3] * 2
+    assert [c[3] for c in recorder.calls] == [16, 16, 16, 2] * 2
+    assert len(recorder.calls) == fitted.optimizer.iterations == 8
+    # 배치 손실은 같은 배치로 손수 train_on_batch한 값과 같다
+    by_hand = model()
+    manual = [by_hand.train_on_batch(X[s:s + 16], y[s:s + 16]) for _ in range(2) for s in range(0, 50, 16)]
+    np.testing.assert_allclose([c[1] for c in recorder.calls], manual, rtol=0, atol=0)
+    # 에포크의 마지막 배치에서 누적 평균은 그 에포크의 손실이다
+    np.testing.assert_allclose([recorder.calls[3][2], recorder.calls[7][2]], history.history["loss"], rtol=1e-15)

@@ -1,4 +1,4 @@
-"""콜백(callback): ``fit``이 에포크마다 불러 학습을 지켜보거나 멈추게 하는 객체."""
+"""콜백(callback): ``fit``이 갱신마다, 에포크마다 불러 학습을 지켜보거나 멈추게 하는 객체."""
 
 from __future__ import annotations
 
@@ -11,6 +11,13 @@ class Callback:
 
     def on_train_begin(self, model) -> None:
         """``fit``이 첫 에포크를 시작하기 전에 부른다."""
+
+    def on_train_batch_end(self, model, batch: int, logs: dict) -> None:
+        """배치 하나로 매개변수를 한 번 고칠(갱신) 때마다 부른다. ``batch``는 에포크 안의 배치 번호(0부터)다.
+
+        ``logs["loss"]``는 Keras처럼 이 에포크에서 지금까지 본 샘플의 평균 손실이고, ``logs["batch_loss"]``는 방금
+        쓴 배치 하나의 손실, ``logs["size"]``는 그 배치의 샘플 수다. 갱신마다의 손실 곡선은 ``batch_loss``로 그린다.
+        """
 
     def on_epoch_end(self, model, epoch: int, logs: dict) -> None:
         """에포크(1부터)가 끝날 때마다 그 에포크의 기록 ``logs``와 함께 부른다.

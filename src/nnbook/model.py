@@ -366,7 +366,12 @@ class Sequential:
                         # take는 x[idx]와 같은 배열을 만들지만, 작은 배열에서는 몇 배 빠르다.
                         idx = order[start:stop]
                         xb, yb = x.take(idx, axis=0), y.take(idx, axis=0)
-                    total += self.train_on_batch(xb, yb, check=False) * (stop - start)
+                    batch_loss = self.train_on_batch(xb, yb, check=False)
+                    total += batch_loss * (stop - start)
+                    if callbacks:
+                        batch_logs = {"loss": total / stop, "batch_loss": batch_loss, "size": stop - start}
+                        for cb in callbacks:
+                            cb.on_train_batch_end(self, b - 1, batch_logs)
                     if verbose == 1:
                         _progress(epoch, epochs, b, n_batches, total / min(start + batch_size, n))
                 epoch_loss = total / n
