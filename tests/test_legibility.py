@@ -5,6 +5,9 @@
 하이픈(-)이 아니라 −(U+2212)나 수식의 -로 쓴다.
 """
 
+import logging
+import warnings
+
 import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
@@ -13,7 +16,8 @@ from nbclient import NotebookClient
 
 from nnbook import frames
 from nnbook.plotting import (COLUMN_PX, hyphen_minus, illegible_texts, install_figure_check, legibility_report,
-                             max_figure_width, text_px)
+                             max_figure_width, minus_sign, text_px)
+from nnbook.widgets import Canvas
 
 
 def small(problems):
@@ -110,6 +114,35 @@ def test_typed_hyphen_minus_is_caught_in_any_text_but_not_in_ticks():
     plt.close(fig)
 
 
+def test_minus_sign_draws_one_minus_everywhere(caplog):
+    assert minus_sign(f"b = {-1}") == "b = \u2212" + "1"
+    assert minus_sign(f"{-1.5:+.2f}, {2:+.2f}, 1e-04") == "\u22121.50, +2.00, 1e\u221204"
+    assert minus_sign("4-8-8-3 신경망, $w = -1$") == "4-8-8-3 신경망, $w = -1$"
+    # 수식이 섞인 글은 matplotlib이 통째로 수식 규칙으로 그려, 수식 밖의 −는 NanumGothic에 없는 글자가 된다.
+    # 그래서 빼기 기호만 수식 $-$로 적는다 (DejaVu Sans의 같은 −).
+    mixed = minus_sign(f"정수 ({-2:g}, 3) $\\rightarrow$ ({-0.667:.3f})")
+    assert mixed == "정수 ($-$2, 3) $\\rightarrow$ ($-$0.667)"
+    assert not hyphen_minus(mixed) and not hyphen_minus(minus_sign(f"x = {-2}"))
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.set_title(mixed)
+    ax.text(0.1, 0.5, minus_sign(f"x = {-2}"))
+    with caplog.at_level(logging.WARNING), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.canvas.draw()
+    plt.close(fig)
+    assert not [r.getMessage() for r in caplog.records if "glyph" in r.getMessage().lower()]
+
+
+def test_explorer_canvas_writes_minus_signs():
+    fig, ax = plt.subplots(figsize=(5, 3))
+    canvas = Canvas(fig, ax)
+    canvas.text("t", ax, 0.1, 0.5, f"f′(a) = {-1.2e-4:.2e}")
+    canvas.title(ax, f"b = {-1}")
+    assert hyphens(illegible_texts(fig)) == []
+    assert ax.get_title() == "b = \u22121"
+    plt.close(fig)
+
+
 def test_report_is_one_korean_line_with_the_fix():
     fig, ax = plt.subplots(figsize=(14, 4))
     ax.text(0, 0, f"{-1}")
@@ -176,15 +209,19 @@ def covering_states(explorer):
 
 
 @pytest.mark.parametrize("name", sorted(frames.registry()))
-def test_every_explorer_frame_is_legible(name):
+def test_every_explorer_frame_is_legible(name, caplog):
     # HTML 책의 그림(frames)과 조작기(live)가 쓰는 StateRenderer 그대로 그린다. 그림은 자르지 않고 보인다.
+    # 노트북 밖에서 그리므로 stderr로 알려 줄 것(글꼴에 없는 글자)도 여기서 본다.
     explorer = frames.registry()[name]
-    renderer = explorer.renderer()
     problems = {}
-    for state in covering_states(explorer):
-        renderer.update(state)
-        found = illegible_texts(renderer.canvas.figure)
-        if found:
-            problems[str(state)] = legibility_report(found, renderer.canvas.figure.bbox.width)
+    with caplog.at_level(logging.WARNING):
+        renderer = explorer.renderer()
+        for state in covering_states(explorer):
+            renderer.update(state)
+            renderer.png()
+            found = illegible_texts(renderer.canvas.figure)
+            if found:
+                problems[str(state)] = legibility_report(found, renderer.canvas.figure.bbox.width)
     plt.close(renderer.canvas.figure)
     assert not problems, problems
+    assert not [r.getMessage() for r in caplog.records if "glyph" in r.getMessage().lower()]

@@ -254,8 +254,8 @@ def _step_icon(ax, center, width=0.9, height=0.6, low_label="0", high_label="1")
     ax.plot([x0, x1], [lo, lo], color="0.75", lw=1, zorder=4)
     ax.plot([cx, cx], [lo - 0.08, hi + 0.08], color="0.75", lw=1, zorder=4)
     ax.plot([x0, cx, cx, x1], [lo, lo, hi, hi], color=COLORS["accent"], lw=2.2, zorder=5)
-    ax.text(x0 - 0.05, lo, low_label, ha="right", va="center", fontsize=7, zorder=5)
-    ax.text(x0 - 0.05, hi, high_label, ha="right", va="center", fontsize=7, zorder=5)
+    ax.text(x0 - 0.05, lo, low_label, ha="right", va="center", fontsize=10, zorder=5)
+    ax.text(x0 - 0.05, hi, high_label, ha="right", va="center", fontsize=10, zorder=5)
 
 
 def draw_perceptron(ax, inputs, weights, bias=None, *, output="$y$", low_label="0", high_label="1",
@@ -583,19 +583,19 @@ def draw_weight_network(ax, kernels, node_names, *, mode="names", inputs=None, t
         draw_arrow(ax, (xa + radius * ux, ya + radius * uy), (xb - radius * ux, yb - radius * uy),
                    color="0.3" if strong else "0.75", lw=1.6 if k in hot else 1.1)
         frac = 0.45 if i == j else 0.3
-        text = f"{float(np.asarray(kernels[l])[i, j]):g}" if mode == "values" else f"$W_{{{k}}}$"
+        text = minus_sign(f"{float(np.asarray(kernels[l])[i, j]):g}") if mode == "values" else f"$W_{{{k}}}$"
         ax.text(xa + frac * (xb - xa), ya + frac * (yb - ya), text, ha="center", va="center", fontsize=fontsize,
                 color=red if (mode == "values" or k in hot) else "0.35", zorder=3,
                 bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.95))
     if inputs is not None:
         for i, v in enumerate(np.ravel(inputs)):
             x0, y0 = pos[(0, i)]
-            ax.text(x0 - radius - 0.15, y0, f"{v:g}", ha="right", va="center", fontsize=fontsize + 1, color=blue)
+            ax.text(x0 - radius - 0.15, y0, minus_sign(f"{v:g}"), ha="right", va="center", fontsize=fontsize + 1, color=blue)
     last = len(node_names) - 1
     if targets is not None:
         for j, v in enumerate(np.ravel(targets)):
             x0, y0 = pos[(last, j)]
-            ax.text(x0 + radius + 0.15, y0, f"정답 {v:g}", ha="left", va="center", fontsize=fontsize)
+            ax.text(x0 + radius + 0.15, y0, minus_sign(f"정답 {v:g}"), ha="left", va="center", fontsize=fontsize)
     backward = list(backward)
     if backward:
         outs = [pos[(last, j)] for j in range(len(node_names[last]))]
@@ -695,7 +695,7 @@ def draw_matrix(ax, M, x: float = 0.0, y: float = 0.0, *, cell: float = 0.55, co
             ax.add_patch(Rectangle((x + j * cell, y - (i + 1) * cell), cell, cell, fc=fc, ec="0.25", lw=0.8,
                                    alpha=alpha, ls=ls))
             if annotate:
-                ax.text(x + (j + 0.5) * cell, y - (i + 0.5) * cell, fmt.format(M[i, j]), ha="center",
+                ax.text(x + (j + 0.5) * cell, y - (i + 0.5) * cell, minus_sign(fmt.format(M[i, j])), ha="center",
                         va="center", fontsize=fontsize, alpha=max(alpha, 0.6))
     if label:
         ax.text(x + cols * cell / 2, y + 0.15, label, ha="center", va="bottom", fontsize=label_size)
@@ -839,6 +839,20 @@ def _outside_math(s: str) -> str:
     if len(parts) % 2 == 0:                  # 짝이 맞지 않는 $: matplotlib도 수식으로 보지 않는다
         return s
     return " ".join(parts[0::2])
+
+
+def minus_sign(text) -> str:
+    """글 안에서 빼기 기호 자리에 쓴 하이픈(-)을 빼기 기호 −로 바꾼다 (수식 $…$ 안은 그대로).
+
+    ``f"{x:.2f}"``처럼 음수를 글로 적으면 하이픈이 나온다. 그림의 눈금은 matplotlib이 −로 쓰므로, 손으로 적는 글도
+    이것을 거치면 모든 그림에서 빼기 기호가 같은 모양이 된다. 예: ``minus_sign(f"b = {-1}")`` → ``'b = −1'``.
+    글에 수식이 함께 있으면 matplotlib이 글 전체를 수식 글꼴 규칙으로 그려 수식 밖의 −(U+2212)가 NanumGothic에서
+    빠지므로, 그때는 빼기 기호만 수식 ``$-$``로 적는다 (같은 DejaVu Sans의 −로 그려진다).
+    """
+    parts = re.split(r"((?<!\\)\$[^$]*(?<!\\)\$)", str(text))
+    has_math = any(part.startswith("$") and len(part) > 1 for part in parts[1::2])
+    sign = "$-$" if has_math else "\u2212"
+    return "".join(part if i % 2 else _HYPHEN_AS_MINUS.sub(sign, part) for i, part in enumerate(parts))
 
 
 def hyphen_minus(s: str, ismath: bool = True) -> bool:
