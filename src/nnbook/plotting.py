@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import re
+import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -250,8 +254,8 @@ def _step_icon(ax, center, width=0.9, height=0.6, low_label="0", high_label="1")
     ax.plot([x0, x1], [lo, lo], color="0.75", lw=1, zorder=4)
     ax.plot([cx, cx], [lo - 0.08, hi + 0.08], color="0.75", lw=1, zorder=4)
     ax.plot([x0, cx, cx, x1], [lo, lo, hi, hi], color=COLORS["accent"], lw=2.2, zorder=5)
-    ax.text(x0 - 0.05, lo, low_label, ha="right", va="center", fontsize=7, zorder=5)
-    ax.text(x0 - 0.05, hi, high_label, ha="right", va="center", fontsize=7, zorder=5)
+    ax.text(x0 - 0.05, lo, low_label, ha="right", va="center", fontsize=10, zorder=5)
+    ax.text(x0 - 0.05, hi, high_label, ha="right", va="center", fontsize=10, zorder=5)
 
 
 def draw_perceptron(ax, inputs, weights, bias=None, *, output="$y$", low_label="0", high_label="1",
@@ -579,19 +583,19 @@ def draw_weight_network(ax, kernels, node_names, *, mode="names", inputs=None, t
         draw_arrow(ax, (xa + radius * ux, ya + radius * uy), (xb - radius * ux, yb - radius * uy),
                    color="0.3" if strong else "0.75", lw=1.6 if k in hot else 1.1)
         frac = 0.45 if i == j else 0.3
-        text = f"{float(np.asarray(kernels[l])[i, j]):g}" if mode == "values" else f"$W_{{{k}}}$"
+        text = minus_sign(f"{float(np.asarray(kernels[l])[i, j]):g}") if mode == "values" else f"$W_{{{k}}}$"
         ax.text(xa + frac * (xb - xa), ya + frac * (yb - ya), text, ha="center", va="center", fontsize=fontsize,
                 color=red if (mode == "values" or k in hot) else "0.35", zorder=3,
                 bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.95))
     if inputs is not None:
         for i, v in enumerate(np.ravel(inputs)):
             x0, y0 = pos[(0, i)]
-            ax.text(x0 - radius - 0.15, y0, f"{v:g}", ha="right", va="center", fontsize=fontsize + 1, color=blue)
+            ax.text(x0 - radius - 0.15, y0, minus_sign(f"{v:g}"), ha="right", va="center", fontsize=fontsize + 1, color=blue)
     last = len(node_names) - 1
     if targets is not None:
         for j, v in enumerate(np.ravel(targets)):
             x0, y0 = pos[(last, j)]
-            ax.text(x0 + radius + 0.15, y0, f"정답 {v:g}", ha="left", va="center", fontsize=fontsize)
+            ax.text(x0 + radius + 0.15, y0, minus_sign(f"정답 {v:g}"), ha="left", va="center", fontsize=fontsize)
     backward = list(backward)
     if backward:
         outs = [pos[(last, j)] for j in range(len(node_names[last]))]
@@ -691,7 +695,7 @@ def draw_matrix(ax, M, x: float = 0.0, y: float = 0.0, *, cell: float = 0.55, co
             ax.add_patch(Rectangle((x + j * cell, y - (i + 1) * cell), cell, cell, fc=fc, ec="0.25", lw=0.8,
                                    alpha=alpha, ls=ls))
             if annotate:
-                ax.text(x + (j + 0.5) * cell, y - (i + 0.5) * cell, fmt.format(M[i, j]), ha="center",
+                ax.text(x + (j + 0.5) * cell, y - (i + 0.5) * cell, minus_sign(fmt.format(M[i, j])), ha="center",
                         va="center", fontsize=fontsize, alpha=max(alpha, 0.6))
     if label:
         ax.text(x + cols * cell / 2, y + 0.15, label, ha="center", va="bottom", fontsize=label_size)
@@ -773,3 +777,309 @@ def draw_sigmoid_unit(ax, x, w, b, output, *, loss=None, target=None, title=None
     if title:
         ax.set_title(title)
     return pos
+
+
+# ---------------------------------------------------------------- 본문 칸에서 읽히는 그림 글자
+
+#: HTML 책의 본문 칸 너비 (px). 이보다 넓은 그림은 이 너비로 줄어 보인다.
+COLUMN_PX = 688
+
+#: 본문 칸에 보인 그림의 글자가 가져야 할 가장 작은 크기 (px).
+MIN_TEXT_PX = 10.0
+
+#: 그림 안의 글에서 빼기 기호로 쓰인 하이픈(-): 숫자 앞에 있고, 앞이 글의 처음이나 빈칸·여는 괄호·등호 같은
+#: 기호이거나, 1e-3처럼 지수 표기의 e 뒤이거나, 'x - 1'처럼 빈칸 사이의 뺄셈이다. 4-8-8-3 같은 잇는 표(숫자나 글자
+#: 바로 뒤)는 하이픈 그대로 둔다.
+_HYPHEN_AS_MINUS = re.compile(r"(?:^|(?<=[\s(\[{=,:;<>/±~≈≤≥]))-(?=\.?\d)|(?<=\d[eE])-(?=\d)|(?<=\s)-(?=\s\.?\d)")
+
+
+def text_px(size_pt: float, figure_width_px: float, dpi: float = 100.0, column_px: float = COLUMN_PX) -> float:
+    """dpi로 그린 너비 figure_width_px인 그림의 size_pt 글자가 본문 칸에서 보이는 크기 (px).
+
+    그림은 제 크기(1 pt = dpi/72 px)로 보이되, 본문 칸보다 넓으면 칸 너비로 줄어 보인다.
+    """
+    return size_pt * dpi / 72 * min(1.0, column_px / figure_width_px)
+
+
+def max_figure_width(fontsize: float = 10.0, dpi: float = 100.0, column_px: float = COLUMN_PX,
+                     min_px: float = MIN_TEXT_PX) -> float:
+    """fontsize pt 글자가 본문 칸에서 min_px 이상으로 보이는 가장 넓은 그림 너비 (인치).
+
+    글자가 칸에서 제 크기로도 min_px보다 작으면(10 px이면 7.2 pt 미만) 어떤 너비로도 안 되므로 0을 돌려준다.
+    기본값이면 10 pt 글자(matplotlib의 눈금·축 이름·범례)에 9.55 인치다.
+    """
+    if fontsize * dpi / 72 < min_px:
+        return 0.0
+    return fontsize * column_px / 72 / min_px
+
+
+@dataclass(frozen=True)
+class IllegibleText:
+    """본문 칸에서 읽기 어려운 그림 글자 하나.
+
+    ``problem``은 "작다"(``shown_px``가 기준보다 작다)나 "하이픈"(빼기 기호 자리에 하이픈(-)을 썼다)이다.
+    ``artist``는 그 글을 그린 matplotlib의 Text (눈금 글자, 범례, 표의 칸, 주석 모두 Text다).
+    """
+
+    text: str
+    size_pt: float
+    shown_px: float
+    problem: str
+    artist: Any = None
+
+    def __str__(self):
+        if self.problem == "하이픈":
+            return f"{self.text!r}의 하이픈(-)은 빼기 기호(−)여야 한다"
+        return f"{self.text!r} {self.size_pt:g} pt → {self.shown_px:.1f} px"
+
+
+def _outside_math(s: str) -> str:
+    """글에서 수식($…$) 부분을 뺀 나머지. 수식 안의 -는 matplotlib이 빼기 기호(−)로 그린다."""
+    parts = re.split(r"(?<!\\)\$", s)
+    if len(parts) % 2 == 0:                  # 짝이 맞지 않는 $: matplotlib도 수식으로 보지 않는다
+        return s
+    return " ".join(parts[0::2])
+
+
+def minus_sign(text) -> str:
+    """글 안에서 빼기 기호 자리에 쓴 하이픈(-)을 빼기 기호 −로 바꾼다 (수식 $…$ 안은 그대로).
+
+    ``f"{x:.2f}"``처럼 음수를 글로 적으면 하이픈이 나온다. 그림의 눈금은 matplotlib이 −로 쓰므로, 손으로 적는 글도
+    이것을 거치면 모든 그림에서 빼기 기호가 같은 모양이 된다. 예: ``minus_sign(f"b = {-1}")`` → ``'b = −1'``.
+    글에 수식이 함께 있으면 matplotlib이 글 전체를 수식 글꼴 규칙으로 그려 수식 밖의 −(U+2212)가 NanumGothic에서
+    빠지므로, 그때는 빼기 기호만 수식 ``$-$``로 적는다 (같은 DejaVu Sans의 −로 그려진다).
+    """
+    parts = re.split(r"((?<!\\)\$[^$]*(?<!\\)\$)", str(text))
+    has_math = any(part.startswith("$") and len(part) > 1 for part in parts[1::2])
+    sign = "$-$" if has_math else "\u2212"
+    return "".join(part if i % 2 else _HYPHEN_AS_MINUS.sub(sign, part) for i, part in enumerate(parts))
+
+
+def hyphen_minus(s: str, ismath: bool = True) -> bool:
+    """글 s가 빼기 기호 자리에 하이픈(-)을 썼는지 (수식 $…$ 밖에서). 예: '-0.5', 'b = -1', '1e-3'."""
+    return bool(_HYPHEN_AS_MINUS.search(_outside_math(s) if ismath else s))
+
+
+def _text_recorder(found: list, dpi: float):
+    """그리는 글마다 (글, pt, 수식인가, Text)를 found에 더하는 ``draw_text`` 대신의 함수."""
+
+    def record(gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        clip = gc.get_clip_rectangle()
+        reach = prop.get_size_in_points() * dpi / 72
+        if clip is not None and not clip.padded(reach).contains(x, y):
+            return False                         # 잘라 내는 상자 밖: 보이지 않는다
+        if gc.get_rgb()[3] == 0 or gc.get_alpha() == 0:
+            return False
+        found.append((s, prop.get_size_in_points(), bool(ismath), mtext))
+        return True
+
+    return record
+
+
+def _drawn_texts(figure) -> list[tuple]:
+    """figure를 그려 보며(픽셀은 칠하지 않는다) 실제로 그려지는 글마다 (글, pt, 수식인가, Text)를 모은다.
+
+    Text를 찾아 돌아다니지 않고 그리는 순간을 기록하므로, 보이는 것만, 그린 그대로 잡힌다: 그 순간의 눈금 글자
+    (그림마다 눈금 수가 다르다), 범례, 주석, 표의 칸, 색 막대, 축의 배율 글자(1e−3), 여러 줄 글의 줄마다.
+    보이지 않게 한 것, 빈 글, 잘라 내는 상자(clip) 밖에 있는 것은 그려지지 않으므로 빠진다.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    width, height = figure.bbox.size
+    renderer = RendererAgg(max(int(width), 1), max(int(height), 1), figure.dpi)
+    found = []
+    record = _text_recorder(found, figure.dpi)
+
+    def skip(*args, **kwargs):
+        return None
+
+    # matplotlib의 draw_without_rendering처럼 모든 draw_*를 건너뛰되, 글만 기록한다.
+    for name in dir(renderer):
+        if name.startswith("draw_") or name in ("open_group", "close_group"):
+            setattr(renderer, name, skip)
+    renderer.draw_text = record
+    renderer.draw_tex = lambda gc, x, y, s, prop, angle, *, mtext=None: record(gc, x, y, s, prop, angle, False, mtext)
+    figure.draw(renderer)
+    return found
+
+
+class _RecordingAggTexts:
+    """이 블록 안에서 Agg가 실제로 그리는 글을 (그림은 그대로 그리면서) 기록한다.
+
+    노트북의 그림 검사가 쓴다: PNG를 만드는 바로 그 그리기를 엿보므로 그림을 한 번 더 그리지 않는다.
+    """
+
+    def __init__(self, dpi: float):
+        self.found = []
+        self._dpi = dpi
+
+    def __enter__(self):
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        self._original = RendererAgg.draw_text
+        record, original = _text_recorder(self.found, self._dpi), self._original
+
+        def draw_text(renderer, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+            record(gc, x, y, s, prop, angle, ismath, mtext)
+            return original(renderer, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+
+        RendererAgg.draw_text = draw_text
+        return self
+
+    def __exit__(self, *exc):
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        RendererAgg.draw_text = self._original
+        return False
+
+
+def _judge(found, dpi: float, width_px: float, column_px: float, min_px: float) -> list:
+    """기록한 글들 가운데 본문 칸에서 작게 보이는 것과 하이픈을 빼기 기호로 쓴 것."""
+    problems = []
+    for s, size, ismath, artist in found:
+        if not s.strip():
+            continue
+        shown = text_px(size, width_px, dpi, column_px)
+        if shown < min_px:
+            problems.append(IllegibleText(s, size, shown, "작다", artist))
+        if hyphen_minus(s, ismath):
+            problems.append(IllegibleText(s, size, shown, "하이픈", artist))
+    return problems
+
+
+def illegible_texts(figure, column_px: float = COLUMN_PX, min_px: float = MIN_TEXT_PX,
+                    width_px: float | None = None) -> list[IllegibleText]:
+    """figure를 HTML 책의 본문 칸(column_px)에 보였을 때 읽기 어려운 글자들을 돌려준다 (없으면 빈 목록).
+
+    - "작다": 본문 칸에서 min_px보다 작게 보이는 글. 그림은 figure.dpi로 PNG가 되고, 본문 칸보다 넓으면 칸
+      너비로 줄어 보이므로 s pt 글자는 ``s·dpi/72·min(1, column_px/width_px)`` px로 보인다. width_px는 PNG의
+      실제 너비(노트북이 ``bbox_inches="tight"``로 자른 너비)이고, 주지 않으면 그림 너비(figsize × dpi)를 쓴다.
+    - "하이픈": 숫자 앞의 빼기 기호를 하이픈(-)으로 쓴 글 (``f"{x}"``로 음수를 적으면 생긴다). 눈금 글자는
+      matplotlib이 빼기 기호(−)로 쓰고 수식($…$) 안의 -도 빼기 기호로 그려지므로, 걸리는 것은 손으로 적은 글이다.
+
+    눈금 글자, 축 이름, 제목, 범례, 주석, 표의 칸, 색 막대까지 그림이 실제로 그리는 모든 글을 본다
+    (그림을 한 번 그려 본다. 픽셀은 칠하지 않는다).
+    """
+    if width_px is None:
+        width_px = figure.bbox.width
+    return _judge(_drawn_texts(figure), figure.dpi, width_px, column_px, min_px)
+
+
+def legibility_report(problems, width_px: float, dpi: float = 100.0, column_px: float = COLUMN_PX,
+                      min_px: float = MIN_TEXT_PX) -> str:
+    """illegible_texts가 찾은 것을 고칠 방법과 함께 한 줄의 한국어로 적는다 (없으면 빈 글)."""
+    small = sorted((p for p in problems if p.problem == "작다"), key=lambda p: p.shown_px)
+    hyphens = [p for p in problems if p.problem == "하이픈"]
+    parts = []
+    if small:
+        examples = ", ".join(str(p) for p in small[:3]) + (f" 외 {len(small) - 3}개" if len(small) > 3 else "")
+        smallest = small[0].size_pt
+        widest = max_figure_width(smallest, dpi, column_px, min_px)
+        fix = (f"figsize의 너비를 {widest * dpi / width_px:.2f}배 이하로 줄이거나 글자를 키운다" if widest > 0
+               else f"글자를 {min_px * 72 / dpi:.1f} pt 이상으로 키운다")
+        parts.append(f"본문 칸({column_px} px)에서 {min_px:g} px보다 작게 보이는 글자 {len(small)}개 "
+                     f"(그림 너비 {width_px:.0f} px): {examples}; {fix}")
+    if hyphens:
+        texts = ", ".join(repr(p.text) for p in hyphens[:3]) + (f" 외 {len(hyphens) - 3}개" if len(hyphens) > 3 else "")
+        parts.append(f"빼기 기호 자리에 하이픈(-)을 쓴 글 {len(hyphens)}개: {texts}; "
+                     "−(U+2212)나 수식($-1$)으로 쓴다")
+    return ("그림 글자 검사: " + " / ".join(parts)) if parts else ""
+
+
+# ---------------------------------------------------------------- 노트북이 보이는 모든 그림을 검사하기
+
+_CHECKED = "_nnbook_checks_legibility"
+
+
+def _shown_width(data, figure) -> float:
+    """그림 형식 함수가 돌려준 것에서 그림이 화면에 보이는 너비(px)를 읽는다 (PNG는 머리의 IHDR에서)."""
+    import base64
+
+    metadata = {}
+    if isinstance(data, tuple):                          # retina: (데이터, {"width": 화면 너비, …})
+        data, metadata = data[0], (data[1] or {})
+    if metadata.get("width"):
+        return float(metadata["width"])
+    if isinstance(data, str):
+        try:
+            data = base64.b64decode(data[:44])
+        except ValueError:
+            return figure.bbox.width
+    if isinstance(data, bytes) and data[:8] == b"\x89PNG\r\n\x1a\n":
+        return float(int.from_bytes(data[16:20], "big"))
+    return figure.bbox.width
+
+
+def _checking(format_figure):
+    """그림 형식 함수(그림 → PNG)를 감싸, 그림을 만든 뒤 글자를 검사하고 문제가 있으면 stderr에 한 줄 적는다."""
+
+    def format_and_check(figure, *args, **kwargs):
+        with _RecordingAggTexts(figure.dpi) as drawn:
+            data = format_figure(figure, *args, **kwargs)
+        try:
+            width = _shown_width(data, figure)
+            if drawn.found:                              # PNG를 만든 Agg의 그리기에서 기록한 글
+                problems = _judge(drawn.found, figure.dpi, width, COLUMN_PX, MIN_TEXT_PX)
+            else:                                        # Agg가 아닌 형식(SVG 등): 따로 그려 본다
+                problems = illegible_texts(figure, width_px=width)
+            report = legibility_report(problems, width, figure.dpi)
+        except Exception as exc:  # 검사가 그림을 막지는 않되, 못 한 것은 알린다
+            report = f"그림 글자 검사: 검사하지 못했다 ({type(exc).__name__}: {exc})"
+        if report:
+            print(report, file=sys.stderr)
+        return data
+
+    setattr(format_and_check, _CHECKED, True)
+    format_and_check.__wrapped__ = format_figure
+    return format_and_check
+
+
+def _wrap_figure_formatter(shell) -> bool:
+    """IPython이 Figure를 그림으로 바꾸는 형식 함수(PNG가 먼저)를 검사하는 것으로 감싼다. 이미 감쌌으면 그대로."""
+    from matplotlib.figure import Figure
+
+    for mime in ("image/png", "image/jpeg", "image/svg+xml"):
+        formatter = shell.display_formatter.formatters.get(mime)
+        if formatter is None:
+            continue
+        try:
+            current = formatter.lookup_by_type(Figure)
+        except KeyError:
+            continue
+        if not getattr(current, _CHECKED, False):
+            formatter.for_type(Figure, _checking(current))
+        return True
+    return False
+
+
+def _recheck_formatter(*args) -> None:
+    """셀을 실행하기 전마다: ``%matplotlib inline`` 등이 형식 함수를 새로 등록했으면 다시 감싼다."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        _wrap_figure_formatter(shell)
+
+
+def install_figure_check(shell=None) -> bool:
+    """노트북이 보이는 모든 그림을 ``illegible_texts``로 검사하게 한다 (``setup_notebook``이 부른다).
+
+    그림이 본문 칸(688 px)에서 10 px보다 작게 보이는 글자나 빼기 기호 자리의 하이픈(-)을 가지면, 그림은 그대로
+    보이고 stderr에 고칠 방법을 담은 한 줄이 나온다. 저장된 출력에 없던 stderr이므로 nbval이 그 셀을 실패로
+    알리고, 책 빌드는 stderr 출력을 경고로 보아(-W) 실패한다. 문제없는 그림의 출력은 조금도 바뀌지 않는다.
+    IPython 밖(스크립트, 테스트)에서는 아무것도 하지 않고 False를 돌려준다.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return False
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return False
+    import matplotlib.pyplot  # noqa: F401  인라인 백엔드가 그림 형식 함수를 먼저 등록하게 한다
+
+    wrapped = _wrap_figure_formatter(shell)
+    if _recheck_formatter not in shell.events.callbacks["pre_run_cell"]:
+        shell.events.register("pre_run_cell", _recheck_formatter)
+    return wrapped

@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from ._checks import unknown_name_error
+from .plotting import minus_sign
 
 
 # 매개변수 선언 --------------------------------------------------------------
@@ -220,7 +221,11 @@ class Canvas:
         return artist
 
     def text(self, key: str, ax, x, y, s: str, **style):
-        """글자. 두 번째부터는 내용과 위치, 주어진 스타일만 바꾼다."""
+        """글자. 두 번째부터는 내용과 위치, 주어진 스타일만 바꾼다.
+
+        빼기 기호 자리의 하이픈(``f"{x:.2f}"``가 음수에 쓰는 -)은 −로 바꾸어 적는다 (눈금 글자와 같은 모양).
+        """
+        s = minus_sign(s)
         artist = self._get(key)
         if artist is None:
             return self._keep(key, ax.text(x, y, s, **style))
@@ -231,8 +236,8 @@ class Canvas:
         return artist
 
     def title(self, ax, s: str, **style):
-        """축의 제목 (글자만 바꾼다)."""
-        ax.set_title(s, **style)
+        """축의 제목 (글자만 바꾼다). 빼기 기호는 ``text``처럼 −로 적는다."""
+        ax.set_title(minus_sign(s), **style)
 
 
 # 탐색기 선언 --------------------------------------------------------------

@@ -110,7 +110,7 @@ def _draw(canvas, values):
                 mfc="white", mec="black", mew=2, zorder=5)
     canvas.line("max_span", ax_df, span_x, np.full(span_x.shape, peak), color="#ff7f0e", lw=7, alpha=0.45,
                 solid_capstyle="butt", zorder=4)
-    canvas.text("note", ax_df, 0.02, 0.97, note, transform=ax_df.transAxes, va="top", fontsize=9.5,
+    canvas.text("note", ax_df, 0.02, 0.97, note, transform=ax_df.transAxes, va="top", fontsize=10,
                 zorder=6, bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="0.7", alpha=0.95))
 
     ax_f.set_ylim(*_limits(fx, -0.1 if function in ("step", "sigmoid") else -1.0, 1.0))
@@ -132,7 +132,7 @@ activation_explorer = Explorer(
     ),
     setup=_setup,
     draw=_draw,
-    figsize=(10.0, 4.0),
+    figsize=(9.4, 3.8),
     description=("왼쪽은 f(a·x), 오른쪽은 그 도함수 a·f′(a·x)이다. 흰 점(한 점일 때)이나 주황 띠(구간일 때)가 "
                  "도함수의 최댓값을 내는 곳이다. 시그모이드는 Sigmoid(a)와 같다."),
 )

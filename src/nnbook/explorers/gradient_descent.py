@@ -121,7 +121,7 @@ def _draw(canvas, values):
     canvas.line("end", ax_f, points[-1:], fvals[-1:], ls="none", marker="*", ms=16, color=COLORS["boundary"],
                 markeredgecolor="black", zorder=6, label="마지막 점")
     if ax_f.get_legend() is None:
-        ax_f.legend(loc="upper center", fontsize=9, ncol=3, framealpha=0.9)
+        ax_f.legend(loc="upper center", fontsize=10, ncol=3, framealpha=0.9)
     ax_f.set_xlim(*xlim)
     ax_f.set_ylim(ylim[0], top)
     canvas.title(ax_f, f"{formula},  $\\eta = {eta:g}$")
@@ -142,7 +142,7 @@ def _draw(canvas, values):
     canvas.line("fmin", ax_v, [0, steps], [f_min, f_min], color=COLORS["accent"], ls="--", lw=1.2,
                 label="전역 최솟값")
     if ax_v.get_legend() is None:
-        ax_v.legend(loc="upper right", fontsize=9)
+        ax_v.legend(loc="upper right", fontsize=10)
     low, high = min(f_min, float(np.min(fvals))), max(f_min, float(np.max(fvals)))
     pad = 0.08 * (high - low) if high > low else 0.5
     ax_v.set_xlim(-0.5, steps + 0.5)
@@ -162,6 +162,6 @@ gradient_descent_explorer = Explorer(
     ),
     setup=_setup,
     draw=_draw,
-    figsize=(10.0, 4.2),
+    figsize=(9.4, 4.0),
     description="주황 점이 aₙ, 빨간 조각이 각 점의 접선, 파란 삼각형이 최솟점이다. 점이 범위를 크게 벗어나면 '발산'이라 적는다.",
 )

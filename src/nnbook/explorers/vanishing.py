@@ -111,14 +111,14 @@ def _setup(figure):
         Line2D([], [], color=COLORS["accent"], marker="o", ms=5, lw=2, label="층별 기울기의 크기"),
         Line2D([], [], color=COLORS["boundary"], marker="s", ms=8, ls="none", label="출력층"),
         Line2D([], [], color="0.55", ls="--", lw=1.2, label="출력층에서 층마다 ×0.25"),
-    ], loc="lower right", fontsize=9)
+    ], loc="lower right", fontsize=10)
     for ax in (ax_grad, ax_deriv):  # 층 번호는 정수 눈금 몇 개면 된다 (눈금 글자가 적을수록 빨리 그린다)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     ax_deriv.set_ylim(0, 1.05)
     ax_deriv.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
     ax_deriv.axhline(0.25, color="0.5", ls=":", lw=1.2)
     ax_deriv.text(0.99, 0.26, "시그모이드 도함수의 최댓값 0.25", transform=ax_deriv.get_yaxis_transform(),
-                  ha="right", va="bottom", fontsize=9, color="0.35")
+                  ha="right", va="bottom", fontsize=10, color="0.35")
     ax_deriv.set_xlabel("은닉층 번호")
     ax_deriv.set_ylabel("도함수의 평균 f′(z)")
     ax_deriv.set_title("은닉층마다 도함수의 평균")
@@ -176,6 +176,6 @@ vanishing_explorer = Explorer(
     ),
     setup=_setup,
     draw=_draw,
-    figsize=(11.0, 4.2),
+    figsize=(9.4, 4.0),
     description="손글씨 숫자 64장으로 한 번 역전파한 층별 기울기의 크기(왼쪽, 로그 눈금)와 은닉층별 도함수의 평균(오른쪽).",
 )

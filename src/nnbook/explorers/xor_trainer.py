@@ -194,7 +194,7 @@ xor_trainer_explorer = Explorer(
     ),
     setup=_setup,
     draw=_draw,
-    figsize=(9.6, 4.2),
+    figsize=(9.4, 4.1),
     description="왼쪽은 에포크마다의 손실(로그 눈금), 오른쪽은 학습이 끝난 신경망의 출력(파랑 0 ~ 주황 1)과 "
                 "결정 경계(빨간 선, 출력 0.5)다. 빨간 테두리는 틀린 점이다. 손실이 한없이 커지면 '발산'이라 적는다.",
 )
