@@ -294,7 +294,7 @@ convolution_explorer = Explorer(
     ),
     setup=_setup,
     draw=_draw,
-    figsize=(10.0, 3.6),
+    figsize=(9.4, 3.4),
     description="빨간 사각형이 필터가 처음 놓이는 자리와 그 출력, 주황 점선이 스트라이드만큼 옮긴 다음 자리다. "
                 "파란 점선은 패딩하기 전의 입력이다.",
 )
