@@ -22,7 +22,7 @@ from ._checks import check_positive, check_positive_int, shape_text
 
 __all__ = [
     "Surface", "Function1D", "Parabola", "Quartic", "Quadratic", "Rosenbrock", "Saddle", "Himmelblau",
-    "TwoMinima", "DescentPath", "descent_path",
+    "TwoMinima", "DescentPath", "descent_path", "optimizer_path",
 ]
 
 
@@ -437,4 +437,54 @@ def descent_path(function, start, learning_rate: float, steps: int = 50, limit: 
     else:
         end = np.array2string(points[-1], precision=4) if not one_d else f"{float(points[-1]):.4g}"
         message = f"학습률 {eta:g}로 {n}걸음 뒤 {end}에 있고 함숫값은 {values[-1]:.4g}이다."
+    return DescentPath(np.array(points), np.array(values), diverged, message)
+
+
+def optimizer_path(function, optimizer, start, steps: int = 50, limit: float = 1e8) -> DescentPath:
+    """옵티마이저(``nnbook.optimizers``) 하나를 곡면 위에서 ``steps``걸음 돌린 경로를 돌려준다.
+
+    점 p를 매개변수 하나로 보고, 걸음마다 그 자리의 해석적 기울기로 ``optimizer.update({"p": p}, {"p": ∇f(p)})``를
+    부른다. 그래서 경로는 옵티마이저의 갱신 규칙(모멘텀의 속도, Adagrad의 누적값, Adam의 편향 보정 …)을 그대로 따른다.
+    ``optimizer``는 옵티마이저 객체나 이름(``"adam"``처럼, 그러면 Keras의 기본값)이고, 상태가 걸음 사이에 이어지므로
+    아직 한 번도 쓰지 않은 새 객체여야 한다. 1차원 함수는 출발점으로 수 하나를, 2차원 함수는 (x, y)를 받는다.
+
+    ``descent_path``와 같이, 좌표의 절댓값이나 함숫값이 ``limit``을 넘거나 유한하지 않게 되면 그 자리에서 멈추고
+    ``diverged=True``와 "발산" 메시지를 돌려준다 (경고나 오류 없이). 학습률을 η로 둔 ``SGD``의 경로는
+    ``descent_path``의 경로와 같다.
+    """
+    from . import optimizers
+
+    opt = optimizers.get(optimizer)
+    if opt.iterations != 0 or opt.state:
+        raise ValueError(f"optimizer_path에는 새 옵티마이저를 넘겨야 하는데 {opt!r}은(는) 이미 {opt.iterations}번 "
+                         "갱신한 상태를 갖고 있다 (상태가 다음 경로로 이어진다).")
+    steps = check_positive_int(steps, "optimizer_path의 steps")
+    limit = check_positive(limit, "optimizer_path의 limit")
+    one_d = getattr(function, "ndim", 2) == 1
+    p = np.array(start, dtype=np.float64)
+    if (one_d and p.ndim != 0) or (not one_d and p.shape != (2,)):
+        want = "실수 하나" if one_d else "(x, y) 두 값"
+        raise ValueError(f"{type(function).__name__}의 출발점 start는 {want}여야 하는데 모양이 {shape_text(p.shape)}이다.")
+    if not np.all(np.isfinite(p)):
+        raise ValueError(f"출발점 start에 NaN이나 inf가 들어 있다: {start!r}.")
+    p = p.reshape(-1)                     # 옵티마이저는 배열을 제자리에서 고친다 (1차원 함수도 길이 1의 배열로)
+    point = (lambda q: q[0]) if one_d else (lambda q: q)
+    points, values = [point(p).copy()], [float(function.value(point(p)))]
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for _ in range(steps):
+            grad = np.asarray(function.gradient(point(p)), dtype=np.float64).reshape(-1)
+            opt.update({"p": p}, {"p": grad}, check=False)
+            value = float(function.value(point(p)))
+            if not (np.all(np.isfinite(p)) and np.isfinite(value)) or np.max(np.abs(p)) > limit or abs(value) > limit:
+                diverged = True
+                break
+            points.append(point(p).copy())
+            values.append(value)
+    n = len(points) - 1
+    if diverged:
+        message = f"발산: {opt!r}이(가) {n + 1}번째 걸음에 값이 {limit:g}을 넘어 멈췄다."
+    else:
+        end = np.array2string(np.asarray(points[-1]), precision=4) if not one_d else f"{float(points[-1]):.4g}"
+        message = f"{opt!r}로 {n}걸음 뒤 {end}에 있고 함숫값은 {values[-1]:.4g}이다."
     return DescentPath(np.array(points), np.array(values), diverged, message)
