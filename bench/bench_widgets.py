@@ -1,6 +1,6 @@
 """탐색기 한 번 갱신(슬라이더 값 → 새 PNG)에 걸리는 시간을 잰다. 목표는 100 ms 이내.
 
-    python bench/bench_widgets.py
+    python bench/bench_widgets.py [탐색기 이름 …]
 
 각 탐색기마다 매개변수를 번갈아 바꾸며 ``LiveExplorer.update``(그림 요소 갱신 + PNG 만들기)를 재고 중앙값을 보인다.
 비교를 위해 같은 상태를 처음부터 새 그림으로 그리는 시간(``Explorer.render`` + PNG)도 함께 잰다.
@@ -58,9 +58,10 @@ def bench(explorer: Explorer, repeats: int = 40):
     return statistics.median(update_times), statistics.median(redraw_times)
 
 
-def main():
+def main(names=()):
     nnbook.setup_notebook()
-    found = [(name, obj) for name, obj in vars(explorers).items() if isinstance(obj, Explorer)]
+    found = [(name, obj) for name, obj in vars(explorers).items()
+             if isinstance(obj, Explorer) and (not names or name in names)]
     print("| 탐색기 | 갱신 중앙값 (ms) | 처음부터 다시 그리기 (ms) | 비율 |")
     print("|---|---:|---:|---:|")
     for name, explorer in found:
@@ -69,4 +70,6 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])  # 탐색기 이름을 주면 그것만 잰다 (예: optimizer_explorer)

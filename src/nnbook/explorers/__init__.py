@@ -4,10 +4,13 @@
 """
 
 from .activation import activation_explorer
+from .convolution import convolution_explorer
 from .gate import gate_explorer
 from .gradient_descent import gradient_descent_explorer
+from .optimizer import optimizer_explorer
+from .regularization import regularization_explorer
 from .vanishing import vanishing_explorer
 from .xor_trainer import xor_trainer_explorer
 
 __all__ = ["gate_explorer", "activation_explorer", "gradient_descent_explorer", "xor_trainer_explorer",
-           "vanishing_explorer"]
+           "vanishing_explorer", "regularization_explorer", "optimizer_explorer", "convolution_explorer"]
