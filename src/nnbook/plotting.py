@@ -794,7 +794,7 @@ _HYPHEN_AS_MINUS = re.compile(r"(?:^|(?<=[\s(\[{=,:;<>/±~≈≤≥]))-(?=\.?\d)
 
 
 def text_px(size_pt: float, figure_width_px: float, dpi: float = 100.0, column_px: float = COLUMN_PX) -> float:
-    """dpi로 그린 너비 figure_width_px인 그림의 size_pt 글자가 본문 칸에서 보이는 크기 (px).
+    """dpi로 그린 너비 ``figure_width_px``인 그림의 ``size_pt`` 글자가 본문 칸에서 보이는 크기 (px).
 
     그림은 제 크기(1 pt = dpi/72 px)로 보이되, 본문 칸보다 넓으면 칸 너비로 줄어 보인다.
     """
@@ -803,9 +803,9 @@ def text_px(size_pt: float, figure_width_px: float, dpi: float = 100.0, column_p
 
 def max_figure_width(fontsize: float = 10.0, dpi: float = 100.0, column_px: float = COLUMN_PX,
                      min_px: float = MIN_TEXT_PX) -> float:
-    """fontsize pt 글자가 본문 칸에서 min_px 이상으로 보이는 가장 넓은 그림 너비 (인치).
+    """fontsize pt 글자가 본문 칸에서 ``min_px`` 이상으로 보이는 가장 넓은 그림 너비 (인치).
 
-    글자가 칸에서 제 크기로도 min_px보다 작으면(10 px이면 7.2 pt 미만) 어떤 너비로도 안 되므로 0을 돌려준다.
+    글자가 칸에서 제 크기로도 ``min_px``보다 작으면(10 px이면 7.2 pt 미만) 어떤 너비로도 안 되므로 0을 돌려준다.
     기본값이면 10 pt 글자(matplotlib의 눈금·축 이름·범례)에 9.55 인치다.
     """
     if fontsize * dpi / 72 < min_px:
@@ -949,10 +949,10 @@ def _judge(found, dpi: float, width_px: float, column_px: float, min_px: float) 
 
 def illegible_texts(figure, column_px: float = COLUMN_PX, min_px: float = MIN_TEXT_PX,
                     width_px: float | None = None) -> list[IllegibleText]:
-    """figure를 HTML 책의 본문 칸(column_px)에 보였을 때 읽기 어려운 글자들을 돌려준다 (없으면 빈 목록).
+    """figure를 HTML 책의 본문 칸(``column_px``)에 보였을 때 읽기 어려운 글자들을 돌려준다 (없으면 빈 목록).
 
-    - "작다": 본문 칸에서 min_px보다 작게 보이는 글. 그림은 figure.dpi로 PNG가 되고, 본문 칸보다 넓으면 칸
-      너비로 줄어 보이므로 s pt 글자는 ``s·dpi/72·min(1, column_px/width_px)`` px로 보인다. width_px는 PNG의
+    - "작다": 본문 칸에서 ``min_px``보다 작게 보이는 글. 그림은 figure.dpi로 PNG가 되고, 본문 칸보다 넓으면 칸
+      너비로 줄어 보이므로 s pt 글자는 ``s·dpi/72·min(1, column_px/width_px)`` px로 보인다. ``width_px``는 PNG의
       실제 너비(노트북이 ``bbox_inches="tight"``로 자른 너비)이고, 주지 않으면 그림 너비(figsize × dpi)를 쓴다.
     - "하이픈": 숫자 앞의 빼기 기호를 하이픈(-)으로 쓴 글 (``f"{x}"``로 음수를 적으면 생긴다). 눈금 글자는
       matplotlib이 빼기 기호(−)로 쓰고 수식($…$) 안의 -도 빼기 기호로 그려지므로, 걸리는 것은 손으로 적은 글이다.
@@ -967,7 +967,7 @@ def illegible_texts(figure, column_px: float = COLUMN_PX, min_px: float = MIN_TE
 
 def legibility_report(problems, width_px: float, dpi: float = 100.0, column_px: float = COLUMN_PX,
                       min_px: float = MIN_TEXT_PX) -> str:
-    """illegible_texts가 찾은 것을 고칠 방법과 함께 한 줄의 한국어로 적는다 (없으면 빈 글)."""
+    """``illegible_texts``가 찾은 것을 고칠 방법과 함께 한 줄의 한국어로 적는다 (없으면 빈 글)."""
     small = sorted((p for p in problems if p.problem == "작다"), key=lambda p: p.shown_px)
     hyphens = [p for p in problems if p.problem == "하이픈"]
     parts = []

@@ -3,11 +3,11 @@
 
 - 왼쪽: 곡면의 등고선 위에 두 경로. 경로는 ``nnbook.surfaces.optimizer_path``가 nnbook의 옵티마이저를 그대로
   돌려 얻는다 (장의 그림과 같은 함수다).
-- 오른쪽: 걸음마다 최솟값과의 차이 f(pₙ) − f* (로그 눈금). 안장에는 최솟값이 없으므로 안장점에서 벗어난 거리 |yₙ|를 그린다.
+- 오른쪽: 걸음마다 최솟값과의 차이 f(pₙ) − f* (로그 눈금). 안장에는 최솟값이 없으므로 안장점에서 벗어난 거리 ``|y_n|``을 그린다.
 
 그릇과 로젠브록 함수에서 점이 그림 범위보다 훨씬 멀리 나가거나 값이 유한하지 않으면 발산으로 보고 그 자리에서 멈추며,
 고른 옵티마이저가 발산하면 그림 가운데에 "발산"이라고 크게 적는다 (SGD가 발산하면 제목에 적는다). 안장에서는 점이
-그림 밖(|y| > 2)으로 나가는 것이 곧 안장을 벗어난 것이므로 그 걸음을 적는다.
+그림 밖(``|y| > 2``)으로 나가는 것이 곧 안장을 벗어난 것이므로 그 걸음을 적는다.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ OPTIMIZERS = {
 
 #: 그릇과 로젠브록에서 좌표의 절댓값이 이보다 커지면 발산으로 본다 (그림 범위의 몇 배).
 DIVERGENCE_BOUND = 20.0
-#: 안장에서 |y|가 이보다 커지면 안장을 벗어났다고 보고 경로를 멈춘다 (그림의 가장자리).
+#: 안장에서 ``|y|``가 이보다 커지면 안장을 벗어났다고 보고 경로를 멈춘다 (그림의 가장자리).
 SADDLE_ESCAPE = 2.0
 _FLOOR = 1e-12  # 로그 눈금에 0을 그리지 않도록 둔 바닥
 
@@ -62,7 +62,7 @@ def optimizer_run(surface: str, name: str, learning_rate: float, momentum: float
     """탐색기 한 경로: (점들, 함숫값들, 결과). 결과는 ``"ok"``, ``"diverged"``(발산), ``"escaped"``(안장을 벗어남).
 
     ``optimizer_path``로 걸은 뒤, 그릇과 로젠브록에서는 좌표가 ``DIVERGENCE_BOUND``를 처음 넘는 곳에서 잘라 발산으로,
-    안장에서는 |y|가 ``SADDLE_ESCAPE``를 처음 넘는 곳까지(그 점을 포함해) 남기고 벗어남으로 본다.
+    안장에서는 ``|y|``가 ``SADDLE_ESCAPE``를 처음 넘는 곳까지(그 점을 포함해) 남기고 벗어남으로 본다.
     같은 인자는 다시 계산하지 않는다 (돌려준 배열은 읽기만 한다).
     """
     _, function, start, _, _, _ = SURFACES[surface]
@@ -98,7 +98,7 @@ def _contour_lines(surface: str):
 
 
 def _progress(surface: str, points, values):
-    """오른쪽 그림의 값: 최솟값과의 차이 f − f*, 안장에서는 |y|."""
+    """오른쪽 그림의 값: 최솟값과의 차이 f − f*, 안장에서는 ``|y|``."""
     if surface == "saddle":
         return np.maximum(np.abs(points[:, 1]), _FLOOR)
     function = SURFACES[surface][1]

@@ -39,7 +39,7 @@ from ..plotting import COLORS, power_of_ten_ticks
 from ..regularizers import L2
 from ..widgets import ChoiceParam, Explorer, FloatParam
 
-#: 탐색기의 고정된 설정: 학습 점 수, 검증 점 수, 잡음, 은닉 노드 수, 학습률, 모멘텀, 에포크.
+# 탐색기의 고정된 설정: 학습 점 수, 검증 점 수, 잡음, 은닉 노드 수, 학습률, 모멘텀, 에포크.
 N_TRAIN, N_VALIDATION, NOISE = 40, 300, 0.3
 HIDDEN, LEARNING_RATE, MOMENTUM, EPOCHS = 64, 0.3, 0.9, 300
 
