@@ -91,3 +91,59 @@ def test_declaration_is_checked():
                  lambda f: f.subplots(), lambda c, v: None)
     with pytest.raises(ValueError, match="'w3'.*쓸 수 있는 이름: b, gate, w1, w2"):
         gate_explorer.resolve(w3=1.0)
+
+
+def _pixels(renderer, values):
+    renderer.update(values)
+    agg = renderer.canvas.figure.canvas
+    agg.draw()
+    return np.asarray(agg.buffer_rgba()).copy()
+
+
+def _unpatched(renderer):
+    """눈금 글자 상자를 늘 재는 matplotlib 본래의 그리기로 되돌린다 (인스턴스에 붙인 함수를 지운다)."""
+    for ax in renderer.canvas.figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.__dict__.pop("_get_ticklabel_bboxes", None)
+    return renderer
+
+
+def _offset_explorer():
+    """x 값이 1e6 근처에서만 조금씩 바뀌어 x축에 곁수 글자(offset text)가 생기는 작은 탐색기.
+    x축의 곁수 글자는 눈금 글자 아래에 놓이므로 눈금 글자의 상자가 필요하다."""
+    def setup(fig):
+        ax = fig.subplots()
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        return (ax,)
+
+    def draw(canvas, values):
+        (ax,) = canvas.axes
+        y = np.linspace(0, 1, 20)
+        canvas.line("y", ax, 1e6 + values["a"] * y, y)
+        ax.set_xlim(1e6 - 1, 1e6 + 5)
+
+    return Explorer(title="곁수", params=(FloatParam("a", "a", 0.0, 4.0, 0.5, 1.0, grid=(0.0, 1.0, 4.0)),
+                                        ChoiceParam("unused", "u", (("가", "a"), ("나", "b")), "a")),
+                    setup=setup, draw=draw, figsize=(4, 3))
+
+
+def test_skipping_tick_label_boxes_changes_no_pixel():
+    """갱신을 빠르게 하려고 곁수 글자가 없을 때 눈금 글자의 상자를 재지 않는다. 그림은 한 픽셀도 달라지지 않아야 한다."""
+    from nnbook import frames
+
+    explorers = dict(frames.registry())
+    explorers["offset"] = _offset_explorer()
+    for name, explorer in explorers.items():
+        if name == "regularization_explorer":
+            continue  # 상태마다 학습이 오래 걸린다; 그림 틀은 다른 탐색기와 같다
+        states = explorer.grid_states()
+        chosen = [states[0], states[len(states) // 2], states[-1]]
+        fast, plain = explorer.renderer(), _unpatched(explorer.renderer())
+        for values in chosen:
+            assert np.array_equal(_pixels(fast, values), _pixels(plain, values)), (name, values)
+    # 곁수 글자가 있는 축에서는 여전히 상자를 재어 곁수 글자를 제자리에 둔다
+    renderer = _offset_explorer().renderer()
+    renderer.update({"a": 4.0, "unused": "a"})
+    renderer.canvas.figure.canvas.draw()
+    assert renderer.canvas.axes[0].xaxis.offsetText.get_text() != ""
