@@ -404,6 +404,42 @@ class DescentPath:
         return self.message
 
 
+def _start_point(function, start) -> tuple[np.ndarray, bool]:
+    """출발점을 검사해 (평평한 배열, 1차원 함수인가)를 돌려준다. 1차원 함수의 점도 길이 1의 배열로 다룬다."""
+    one_d = getattr(function, "ndim", 2) == 1
+    p = np.array(start, dtype=np.float64)
+    if (one_d and p.ndim != 0) or (not one_d and p.shape != (2,)):
+        want = "실수 하나" if one_d else "(x, y) 두 값"
+        raise ValueError(f"{type(function).__name__}의 출발점 start는 {want}여야 하는데 모양이 {shape_text(p.shape)}이다.")
+    if not np.all(np.isfinite(p)):
+        raise ValueError(f"출발점 start에 NaN이나 inf가 들어 있다: {start!r}.")
+    return p.reshape(-1), one_d
+
+
+def _walk(function, p: np.ndarray, one_d: bool, move, steps: int, limit: float):
+    """p에서 출발해 걸음마다 ``p = move(p, ∇f(p))``를 ``steps``번 한다: (점들, 함숫값들, 발산했는가).
+
+    좌표의 절댓값이나 함숫값이 ``limit``을 넘거나 유한하지 않게 되면 그 점은 버리고 멈춘다 (발산).
+    """
+    point = (lambda q: q[0]) if one_d else (lambda q: q)
+    points, values = [point(p).copy()], [float(function.value(point(p)))]
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for _ in range(steps):
+            p = move(p, np.asarray(function.gradient(point(p)), dtype=np.float64).reshape(-1))
+            value = float(function.value(point(p)))
+            if not (np.all(np.isfinite(p)) and np.isfinite(value)) or np.max(np.abs(p)) > limit or abs(value) > limit:
+                diverged = True
+                break
+            points.append(point(p).copy())
+            values.append(value)
+    return points, values, diverged
+
+
+def _end_text(point, one_d: bool) -> str:
+    return f"{float(point):.4g}" if one_d else np.array2string(np.asarray(point), precision=4)
+
+
 def descent_path(function, start, learning_rate: float, steps: int = 50, limit: float = 1e8) -> DescentPath:
     """a(n+1) = a(n) − η ∇f(a(n))를 ``steps``번 되풀이한 경로를 돌려준다 (η = ``learning_rate``).
 
@@ -413,30 +449,13 @@ def descent_path(function, start, learning_rate: float, steps: int = 50, limit: 
     eta = check_positive(learning_rate, "descent_path의 학습률 learning_rate")
     steps = check_positive_int(steps, "descent_path의 steps")
     limit = check_positive(limit, "descent_path의 limit")
-    one_d = getattr(function, "ndim", 2) == 1
-    p = np.array(start, dtype=np.float64)
-    if (one_d and p.ndim != 0) or (not one_d and p.shape != (2,)):
-        want = "실수 하나" if one_d else "(x, y) 두 값"
-        raise ValueError(f"{type(function).__name__}의 출발점 start는 {want}여야 하는데 모양이 {shape_text(p.shape)}이다.")
-    if not np.all(np.isfinite(p)):
-        raise ValueError(f"출발점 start에 NaN이나 inf가 들어 있다: {start!r}.")
-    points, values = [p.copy()], [float(function.value(p))]
-    diverged = False
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(steps):
-            p = p - eta * np.asarray(function.gradient(p), dtype=np.float64)
-            value = float(function.value(p))
-            if not (np.all(np.isfinite(p)) and np.isfinite(value)) or np.max(np.abs(p)) > limit or abs(value) > limit:
-                diverged = True
-                break
-            points.append(p.copy())
-            values.append(value)
+    p, one_d = _start_point(function, start)
+    points, values, diverged = _walk(function, p, one_d, lambda q, g: q - eta * g, steps, limit)
     n = len(points) - 1
     if diverged:
         message = f"발산: 학습률 {eta:g}에서 {n + 1}번째 걸음에 값이 {limit:g}을 넘어 멈췄다."
     else:
-        end = np.array2string(points[-1], precision=4) if not one_d else f"{float(points[-1]):.4g}"
-        message = f"학습률 {eta:g}로 {n}걸음 뒤 {end}에 있고 함숫값은 {values[-1]:.4g}이다."
+        message = f"학습률 {eta:g}로 {n}걸음 뒤 {_end_text(points[-1], one_d)}에 있고 함숫값은 {values[-1]:.4g}이다."
     return DescentPath(np.array(points), np.array(values), diverged, message)
 
 
@@ -460,31 +479,16 @@ def optimizer_path(function, optimizer, start, steps: int = 50, limit: float = 1
                          "갱신한 상태를 갖고 있다 (상태가 다음 경로로 이어진다).")
     steps = check_positive_int(steps, "optimizer_path의 steps")
     limit = check_positive(limit, "optimizer_path의 limit")
-    one_d = getattr(function, "ndim", 2) == 1
-    p = np.array(start, dtype=np.float64)
-    if (one_d and p.ndim != 0) or (not one_d and p.shape != (2,)):
-        want = "실수 하나" if one_d else "(x, y) 두 값"
-        raise ValueError(f"{type(function).__name__}의 출발점 start는 {want}여야 하는데 모양이 {shape_text(p.shape)}이다.")
-    if not np.all(np.isfinite(p)):
-        raise ValueError(f"출발점 start에 NaN이나 inf가 들어 있다: {start!r}.")
-    p = p.reshape(-1)                     # 옵티마이저는 배열을 제자리에서 고친다 (1차원 함수도 길이 1의 배열로)
-    point = (lambda q: q[0]) if one_d else (lambda q: q)
-    points, values = [point(p).copy()], [float(function.value(point(p)))]
-    diverged = False
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for _ in range(steps):
-            grad = np.asarray(function.gradient(point(p)), dtype=np.float64).reshape(-1)
-            opt.update({"p": p}, {"p": grad}, check=False)
-            value = float(function.value(point(p)))
-            if not (np.all(np.isfinite(p)) and np.isfinite(value)) or np.max(np.abs(p)) > limit or abs(value) > limit:
-                diverged = True
-                break
-            points.append(point(p).copy())
-            values.append(value)
+    p, one_d = _start_point(function, start)
+
+    def move(q, g):
+        opt.update({"p": q}, {"p": g}, check=False)   # 옵티마이저는 배열을 제자리에서 고친다
+        return q
+
+    points, values, diverged = _walk(function, p, one_d, move, steps, limit)
     n = len(points) - 1
     if diverged:
         message = f"발산: {opt!r}이(가) {n + 1}번째 걸음에 값이 {limit:g}을 넘어 멈췄다."
     else:
-        end = np.array2string(np.asarray(points[-1]), precision=4) if not one_d else f"{float(points[-1]):.4g}"
-        message = f"{opt!r}로 {n}걸음 뒤 {end}에 있고 함숫값은 {values[-1]:.4g}이다."
+        message = f"{opt!r}로 {n}걸음 뒤 {_end_text(points[-1], one_d)}에 있고 함숫값은 {values[-1]:.4g}이다."
     return DescentPath(np.array(points), np.array(values), diverged, message)
