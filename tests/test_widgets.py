@@ -147,3 +147,41 @@ def test_skipping_tick_label_boxes_changes_no_pixel():
     renderer.update({"a": 4.0, "unused": "a"})
     renderer.canvas.figure.canvas.draw()
     assert renderer.canvas.axes[0].xaxis.offsetText.get_text() != ""
+
+
+def test_replayed_text_changes_no_pixel():
+    """바뀌지 않은 글자는 지난번 글리프 그림을 다시 찍는다. 새로 그린 그림과 한 픽셀도 달라지지 않아야 하고,
+    기억이 정말 쓰여야 한다 (같은 상태로 돌아오면 모든 글자가 기억에서 나온다)."""
+    from nnbook import frames
+    from nnbook.widgets import StateRenderer
+
+    for name, explorer in frames.registry().items():
+        if name == "regularization_explorer":
+            continue  # 상태마다 학습이 오래 걸린다; 그림 틀은 다른 탐색기와 같다
+        states = explorer.grid_states()
+        chosen = [states[0], states[len(states) // 2], states[-1], states[len(states) // 3], states[0]]
+        fast = StateRenderer(explorer, explorer.defaults())
+        plain = StateRenderer(explorer, explorer.defaults(), replay_text=False)
+        for values in chosen:
+            assert np.array_equal(_pixels(fast, values), _pixels(plain, values)), (name, values)
+        assert fast.canvas.figure.canvas.get_renderer().replayed > 0, name
+        assert not hasattr(plain.canvas.figure.canvas.get_renderer(), "replayed"), name
+
+
+def test_text_with_boxes_is_drawn_afresh_each_time():
+    """수식의 분수 막대처럼 글리프가 아닌 상자가 낀 글자는 기억하지 않고 매번 새로 그린다."""
+    from matplotlib.figure import Figure
+
+    from nnbook.widgets import _TextReplayCanvas
+
+    fig = Figure(figsize=(3, 2))
+    canvas = _TextReplayCanvas(fig)
+    fig.text(0.1, 0.5, r"$\frac{3}{4}a^4$")
+    fig.text(0.6, 0.5, "글자")
+    canvas.draw()
+    first = np.asarray(canvas.buffer_rgba()).copy()
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    assert renderer.replayed == 1  # "글자"만 기억에서 나온다
+    assert len(renderer._stamps) == 1
+    assert np.array_equal(np.asarray(canvas.buffer_rgba()), first)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from PIL import Image
 
@@ -341,6 +341,81 @@ def _measure_tick_labels_only_for_offset(axis) -> None:
     axis._get_ticklabel_bboxes = bboxes
 
 
+class _GlyphRecorder:
+    """글자를 그리는 동안 진짜 Agg 렌더러 앞에 서서, 글리프 그림을 찍는 호출(``draw_text_image``)을 적어 둔다.
+
+    그 밖의 그리기(수식의 분수 막대 같은 상자)가 하나라도 끼면 ``complete``가 거짓이 되어 그 글자는 기억하지 않는다.
+    """
+
+    def __init__(self, target):
+        self.target = target
+        self.stamps = []
+        self.complete = True
+
+    def draw_text_image(self, image, x, y, angle, gc):
+        self.stamps.append((np.array(image, copy=True), x, y, angle))
+        self.target.draw_text_image(image, x, y, angle, gc)
+
+    def __getattr__(self, name):
+        self.complete = False
+        return getattr(self.target, name)
+
+
+class _TextReplayRenderer(RendererAgg):
+    """같은 글자를 같은 글꼴로 같은 자리에 다시 그릴 때, 지난번에 찍은 글리프 그림을 그대로 다시 찍는 Agg 렌더러.
+
+    matplotlib은 글자를 그릴 때마다 글꼴을 찾고, 글리프를 늘어놓고(layout), 글리프마다 FreeType으로 그림을 만든다.
+    탐색기의 상태가 바뀌어도 축 이름, 제목, 대부분의 눈금 글자는 그대로이므로 이 일은 매번 같은 결과를 낸다.
+    열쇠에 그림을 정하는 모든 것(글, 글꼴 속성, 각도, 픽셀 단위의 정확한 자리, 안티에일리어싱, 힌팅, 글꼴 기능,
+    언어)을 넣으므로, 다시 찍은 그림은 새로 만든 그림과 한 픽셀도 다르지 않다 (tests/test_widgets.py). 색과
+    투명도, 잘라 내기는 ``gc``에 있고, 다시 찍을 때마다 그때의 ``gc``를 쓴다.
+    """
+
+    capacity = 4000  # 기억할 글자 수의 한도 (움직이는 글자는 자리마다 새 열쇠가 되므로 오래된 것부터 잊는다)
+
+    def __init__(self, width, height, dpi):
+        super().__init__(width, height, dpi)
+        self._stamps: dict = {}
+        self.replayed = 0  # 기억에서 다시 찍은 글자 수 (시험에서 기억이 정말 쓰였는지 본다)
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath == "TeX":
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        features = tuple(mtext.get_fontfeatures() or ()) if mtext is not None else ()
+        language = mtext.get_language() if mtext is not None else None
+        key = (s, bool(ismath), tuple(prop.__dict__.items()), angle, x, y, gc.get_antialiased(),
+               get_hinting_flag(), features, language)
+        stamps = self._stamps.pop(key, None)
+        if stamps is not None:
+            self._stamps[key] = stamps  # 가장 최근에 쓴 것으로 옮긴다
+            for image, sx, sy, sangle in stamps:
+                self._renderer.draw_text_image(image, sx, sy, sangle, gc)
+            self.replayed += 1
+            return None
+        recorder = _GlyphRecorder(self._renderer)
+        self._renderer = recorder
+        try:
+            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        finally:
+            self._renderer = recorder.target
+        if recorder.complete:
+            if len(self._stamps) >= self.capacity:
+                self._stamps.pop(next(iter(self._stamps)))
+            self._stamps[key] = recorder.stamps
+        return None
+
+
+class _TextReplayCanvas(FigureCanvasAgg):
+    """``_TextReplayRenderer``로 그리는 Agg 그림판. 크기나 dpi가 바뀌면 (기억과 함께) 렌더러를 새로 만든다."""
+
+    def get_renderer(self):
+        key = (*self.get_width_height(physical=True), self.figure.dpi)
+        if self._lastKey != key:
+            self.renderer = _TextReplayRenderer(*key)
+            self._lastKey = key
+        return self.renderer
+
+
 class StateRenderer:
     """그림판 하나에 상태를 차례로 그리고 PNG로 만든다. ``LiveExplorer``와 HTML 책의 미리 그린 그림이 함께 쓴다.
 
@@ -348,10 +423,12 @@ class StateRenderer:
     가까이 더 들고, 상태마다 축이 흔들려 그림을 바꿔 볼 때 눈에 거슬린다.
     """
 
-    def __init__(self, explorer: Explorer, values: dict):
+    def __init__(self, explorer: Explorer, values: dict, *, replay_text: bool = True):
         self.explorer = explorer
         self.values = dict(values)
         self.canvas = explorer.render(**self.values)
+        if replay_text:  # 바뀌지 않은 글자는 지난번 글리프 그림을 다시 찍는다 (픽셀이 같다)
+            _TextReplayCanvas(self.canvas.figure)
         self.canvas.figure.canvas.draw()
         self.canvas.figure.set_layout_engine("none")
         self._freeze_label_positions()
