@@ -185,3 +185,23 @@ def test_text_with_boxes_is_drawn_afresh_each_time():
     assert renderer.replayed == 1  # "글자"만 기억에서 나온다
     assert len(renderer._stamps) == 1
     assert np.array_equal(np.asarray(canvas.buffer_rgba()), first)
+
+
+def test_screen_png_decodes_to_the_drawn_pixels():
+    """화면용 PNG(Up 필터 + zlib)를 Pillow로 풀면 그린 그림의 RGB와 한 픽셀도 다르지 않다."""
+    import io
+
+    from PIL import Image
+
+    from nnbook.widgets import _rgb_png
+
+    rng = np.random.default_rng(0)
+    for shape in [(1, 1, 4), (2, 3, 4), (7, 5, 4)]:
+        pixels = rng.integers(0, 256, shape, dtype=np.uint8)
+        decoded = np.asarray(Image.open(io.BytesIO(_rgb_png(pixels))))
+        assert np.array_equal(decoded, pixels[:, :, :3]), shape
+    renderer = gate_explorer.renderer()
+    data = renderer.png()
+    drawn = np.asarray(renderer.canvas.figure.canvas.buffer_rgba())[:, :, :3]
+    decoded = np.asarray(Image.open(io.BytesIO(data)))
+    assert decoded.shape == drawn.shape and np.array_equal(decoded, drawn)

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import io
 import itertools
+import struct
 import traceback
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -416,6 +418,29 @@ class _TextReplayCanvas(FigureCanvasAgg):
         return self.renderer
 
 
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _rgb_png(rgba: np.ndarray) -> bytes:
+    """(높이, 너비, 4) uint8 그림의 RGB를 PNG로 만든다 (투명도는 버린다: 탐색기의 그림은 불투명하다).
+
+    PNG는 줄마다 "필터"로 바이트를 바꾼 뒤 zlib로 압축한다. Pillow는 줄마다 다섯 필터를 모두 해 보고 고르는데,
+    화면용 그림에서는 그 고르기가 압축보다 오래 걸린다. 여기서는 모든 줄에 Up 필터(바로 위 줄과의 차, 그림의
+    평평한 면과 세로로 이어진 선이 0이 된다)를 한 번의 NumPy 뺄셈으로 쓰고, zlib의 가장 빠른 단계로 압축한다.
+    Pillow(compress_level=1)보다 3 ms쯤 빠르고 파일 크기는 비슷하다 (bench/bench_widgets.py).
+    """
+    height, width = rgba.shape[:2]
+    rows = np.empty((height, 1 + 3 * width), np.uint8)
+    rows[:, 0] = 2  # 줄마다 앞에 붙는 필터 번호: 2는 Up
+    rgb = np.ascontiguousarray(rgba[:, :, :3]).reshape(height, 3 * width)
+    rows[0, 1:] = rgb[0]  # 첫 줄의 위는 0으로 본다
+    np.subtract(rgb[1:], rgb[:-1], out=rows[1:, 1:])  # uint8 뺄셈은 256으로 나눈 나머지: PNG의 규칙과 같다
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8비트, RGB, 압축·필터·비월 방식 0
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
+
+
 class StateRenderer:
     """그림판 하나에 상태를 차례로 그리고 PNG로 만든다. ``LiveExplorer``와 HTML 책의 미리 그린 그림이 함께 쓴다.
 
@@ -464,21 +489,19 @@ class StateRenderer:
     def png(self, colors: int | None = None) -> bytes:
         """지금 그림을 PNG로 만든다. colors를 주면 그 수의 색으로 줄여(양자화) 파일을 작게 한다.
 
-        화면용(colors=None)은 압축을 가장 빠른 단계로 하고, 미리 그려 둘 그림은 작게 만드는 쪽을 고른다.
+        화면용(colors=None)은 빨리 만드는 쪽(``_rgb_png``)을, 미리 그려 둘 그림은 작게 만드는 쪽을 고른다.
         """
         agg = self.canvas.figure.canvas
         agg.draw()
-        image = Image.frombuffer("RGBA", agg.get_width_height(), agg.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
         if colors is None:
-            # 그림은 불투명하다: 투명도 없이(RGB) 만들면 압축할 바이트가 4분의 1 줄어 2 ms쯤 빠르다.
-            image.convert("RGB").save(buffer, format="png", compress_level=1)
-        else:
-            # 그림은 불투명하므로 RGB로 바꾸고, 떨림(dithering) 없이 팔진 트리(octree)로 색을 줄인다:
-            # 떨림은 평평한 색 면에 점무늬를 만들어 PNG 압축을 망친다.
-            quantized = image.convert("RGB").quantize(colors=colors, method=Image.Quantize.FASTOCTREE,
-                                                      dither=Image.Dither.NONE)
-            quantized.save(buffer, format="png", optimize=True)
+            return _rgb_png(np.asarray(agg.buffer_rgba()))
+        # 그림은 불투명하므로 RGB로 바꾸고, 떨림(dithering) 없이 팔진 트리(octree)로 색을 줄인다:
+        # 떨림은 평평한 색 면에 점무늬를 만들어 PNG 압축을 망친다.
+        image = Image.frombuffer("RGBA", agg.get_width_height(), agg.buffer_rgba(), "raw", "RGBA", 0, 1)
+        quantized = image.convert("RGB").quantize(colors=colors, method=Image.Quantize.FASTOCTREE,
+                                                  dither=Image.Dither.NONE)
+        buffer = io.BytesIO()
+        quantized.save(buffer, format="png", optimize=True)
         return buffer.getvalue()
 
 
