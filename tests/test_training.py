@@ -293,3 +293,17 @@ def test_batch_callback_sees_every_update_with_its_own_loss():
     np.testing.assert_allclose([c[1] for c in recorder.calls], manual, rtol=0, atol=0)
     # 에포크의 마지막 배치에서 누적 평균은 그 에포크의 손실이다
     np.testing.assert_allclose([recorder.calls[3][2], recorder.calls[7][2]], history.history["loss"], rtol=1e-15)
+
+
+def test_batch_hook_set_on_an_instance_is_called_too():
+    """fit은 on_train_batch_end를 다시 쓴 콜백만 갱신마다 부른다. 클래스가 아니라 객체에 붙인 함수도 다시 쓴 것이다."""
+    from nnbook.callbacks import Callback
+
+    X, y = nnbook.datasets.logic_gate("xor")
+    seen = []
+    hook = Callback()
+    hook.on_train_batch_end = lambda model, batch, logs: seen.append(batch)
+    m = Sequential([Dense(3, activation="tanh"), Dense(1, activation="sigmoid")], seed=0)
+    m.compile(SGD(0.1), "mse")
+    m.fit(X, y.reshape(-1, 1), epochs=3, batch_size=2, shuffle=False, callbacks=[hook, Callback()])
+    assert seen == [0, 1] * 3

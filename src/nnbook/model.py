@@ -326,7 +326,7 @@ class Sequential:
 
         x와 y는 처음에 한 번 검사하고(모양, NaN, 정답의 값), 배치마다는 검사하지 않는다.
         """
-        from .callbacks import _as_list
+        from .callbacks import Callback, _as_list
 
         x, y = self._check_targets(x, y)
         epochs = check_positive_int(epochs, "epochs")
@@ -346,6 +346,9 @@ class Sequential:
         y = y.astype(x.dtype, copy=False)  # 손실의 dtype이 모델 출력을 따르도록 배치마다가 아니라 한 번 맞춘다
         self._pack_parameters()
         callbacks = _as_list(callbacks)
+        # 갱신마다 부를 콜백: on_train_batch_end를 다시 쓴 것만 (아무 일도 하지 않는 호출과 기록 사전을 아낀다).
+        batch_callbacks = [cb for cb in callbacks
+                           if getattr(cb.on_train_batch_end, "__func__", None) is not Callback.on_train_batch_end]
         starts = range(0, n, batch_size)
         n_batches = len(starts)
         history = History()
@@ -368,9 +371,9 @@ class Sequential:
                         xb, yb = x.take(idx, axis=0), y.take(idx, axis=0)
                     batch_loss = self.train_on_batch(xb, yb, check=False)
                     total += batch_loss * (stop - start)
-                    if callbacks:
+                    if batch_callbacks:
                         batch_logs = {"loss": total / stop, "batch_loss": batch_loss, "size": stop - start}
-                        for cb in callbacks:
+                        for cb in batch_callbacks:
                             cb.on_train_batch_end(self, b - 1, batch_logs)
                     if verbose == 1:
                         _progress(epoch, epochs, b, n_batches, total / min(start + batch_size, n))

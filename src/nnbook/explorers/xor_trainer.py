@@ -132,9 +132,10 @@ def _draw(canvas, values):
     shown = np.maximum(losses, 1e-12) if losses.size else np.array([np.nan])
     canvas.line("loss", ax_loss, np.arange(1, shown.size + 1), shown, color=COLORS["accent"], lw=1.8)
     ax_loss.set_xlim(0, epochs)
+    # 세로 범위는 10의 거듭제곱에서 끊는다: 곡선이 조금 바뀌어도 축이 그대로라 상태를 바꿔 볼 때 눈이 편하다.
     if losses.size:
-        low = max(float(shown.min()) / 3, 1e-12)
-        high = max(float(shown.max()) * 3, 1.0)
+        low = 10.0 ** max(np.floor(np.log10(float(shown.min())) - 0.1), -12)
+        high = 10.0 ** max(np.ceil(np.log10(float(shown.max())) + 0.1), 0)
     else:
         low, high = 1e-3, 1.0
     ax_loss.set_ylim(low, high)
