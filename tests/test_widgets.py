@@ -188,20 +188,20 @@ def test_text_with_boxes_is_drawn_afresh_each_time():
 
 
 def test_screen_png_decodes_to_the_drawn_pixels():
-    """화면용 PNG(Up 필터 + zlib)를 Pillow로 풀면 그린 그림의 RGB와 한 픽셀도 다르지 않다."""
+    """화면용 PNG(Up 필터 + zlib)를 Pillow로 풀면 그린 그림과 한 픽셀도 다르지 않다."""
     import io
 
     from PIL import Image
 
-    from nnbook.widgets import _rgb_png
+    from nnbook.widgets import _rgba_png
 
     rng = np.random.default_rng(0)
     for shape in [(1, 1, 4), (2, 3, 4), (7, 5, 4)]:
         pixels = rng.integers(0, 256, shape, dtype=np.uint8)
-        decoded = np.asarray(Image.open(io.BytesIO(_rgb_png(pixels))))
-        assert np.array_equal(decoded, pixels[:, :, :3]), shape
+        decoded = Image.open(io.BytesIO(_rgba_png(pixels)))
+        assert decoded.mode == "RGBA" and np.array_equal(np.asarray(decoded), pixels), shape
     renderer = gate_explorer.renderer()
     data = renderer.png()
-    drawn = np.asarray(renderer.canvas.figure.canvas.buffer_rgba())[:, :, :3]
+    drawn = np.asarray(renderer.canvas.figure.canvas.buffer_rgba())
     decoded = np.asarray(Image.open(io.BytesIO(data)))
     assert decoded.shape == drawn.shape and np.array_equal(decoded, drawn)
