@@ -32,6 +32,7 @@ from typing import Any, Callable
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
+from matplotlib.font_manager import fontManager, get_font
 from PIL import Image
 
 from ._checks import unknown_name_error
@@ -381,6 +382,21 @@ class _GlyphRecorder:
         return getattr(self.target, name)
 
 
+def _font_height_metrics(prop, dpi):
+    """글꼴 속성 prop의 (올림, 내림, 줄 간격) 픽셀 값. matplotlib 3.11의 ``Text._get_layout``이 렌더러에 이 값이
+    없을 때 하는 계산을 같은 순서, 같은 식으로 한다 (그래서 값이 비트까지 같다). 표가 없으면 (None, None, None)을
+    돌려주어 matplotlib이 스스로 재게 한다."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap_key, ascent_key, descent_key in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                                         ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
+    return None, None, None
+
+
 class _TextReplayRenderer(RendererAgg):
     """같은 글자를 같은 글꼴로 같은 자리에 다시 그릴 때, 지난번에 찍은 글리프 그림을 그대로 다시 찍는 Agg 렌더러.
 
@@ -396,7 +412,18 @@ class _TextReplayRenderer(RendererAgg):
     def __init__(self, width, height, dpi):
         super().__init__(width, height, dpi)
         self._stamps: dict = {}
+        self._font_heights: dict = {}
         self.replayed = 0  # 기억에서 다시 찍은 글자 수 (시험에서 기억이 정말 쓰였는지 본다)
+
+    def _get_font_height_metrics(self, prop):
+        """글꼴의 올림(ascent), 내림(descent), 줄 간격. matplotlib의 ``Text``는 그릴 때마다 글자마다 글꼴을 찾아
+        글꼴 표(OS/2, hhea)에서 이 값을 다시 읽는데, 렌더러가 이 메서드를 가지면 그 값을 쓴다. 같은 계산을
+        글꼴 속성마다 한 번만 한다 (``_font_height_metrics``)."""
+        key = tuple(prop.__dict__.items())
+        metrics = self._font_heights.get(key)
+        if metrics is None:
+            metrics = self._font_heights[key] = _font_height_metrics(prop, self.dpi)
+        return metrics
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath == "TeX":
