@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnbook import SGD, Dense, Sequential, load_model
+from nnbook import SGD, Dense, Sequential, load_model, losses, regularizers
 from nnbook.conv import (
     AveragePooling2D,
     Conv2D,
@@ -673,3 +673,25 @@ def test_bad_dout_and_order_of_calls():
         layer.forward(np.full((1, 5, 5, 1), np.nan))
     with pytest.raises(ValueError, match="input_shape"):
         Conv2D(2, 3, input_shape=(28, 28, 1)).forward(np.zeros((1, 28, 28, 3)))
+
+
+@pytest.mark.parametrize("regularizer", [regularizers.L2(0.05), regularizers.L1(0.03), regularizers.L1L2(0.02, 0.04)])
+def test_kernel_penalty_is_in_the_loss_and_in_the_gradient(regularizer):
+    """Conv2D와 Dense의 커널 규제는 손실에 벌점을 더하고(Keras처럼), 그 손실의 수치 기울기가 역전파한 기울기와 같다.
+    (벌점을 기울기에만 더하고 손실에 빠뜨리면 손실과 기울기가 서로 다른 함수의 것이 되어 이 시험이 실패한다.)"""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((3, 5, 5, 2))
+    y = rng.standard_normal((3, 2))
+    model = Sequential([Conv2D(3, 3, activation="tanh", kernel_regularizer=regularizer), Flatten(),
+                        Dense(2, kernel_regularizer=regularizer)], seed=0)
+    model.compile(SGD(0.1), "mse")
+    loss = model.compute_gradients(x, y)
+    data_loss = losses.MeanSquaredError()(y, model.predict(x))
+    penalty = sum(regularizer(layer.params["kernel"]) for layer in (model.layers[0], model.layers[2]))
+    assert loss == pytest.approx(data_loss + penalty, rel=1e-12)
+    assert penalty > 0
+    for layer in (model.layers[0], model.layers[2]):
+        analytic = layer.grads["kernel"].copy()
+        numeric = numerical_gradient(lambda: model.compute_gradients(x, y), layer.params["kernel"])
+        model.compute_gradients(x, y)
+        assert relative_error(analytic, numeric) < 1e-6, type(layer).__name__

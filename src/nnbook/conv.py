@@ -344,7 +344,7 @@ class Conv2D(Layer):
                 dx = _col2im_rows(dcol, x_shape, self.kernel_size, self.strides, pads, (oh, ow))
         grad_kernel = dw_aug[:k].reshape(kernel.shape)
         if self.kernel_regularizer is not None:
-            grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel)
+            grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel, check=False)
         self.grads["kernel"] = grad_kernel.astype(kernel.dtype)
         if self.use_bias:
             self.grads["bias"] = dw_aug[k].astype(kernel.dtype)

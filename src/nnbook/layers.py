@@ -45,8 +45,12 @@ class Layer:
         return {k: v for k, v in bound.arguments.items() if k != "self"}
 
     def regularization_loss(self) -> float:
-        """규제(regularizer)가 손실에 더하는 벌점. 규제가 없는 층은 0이다."""
-        return 0.0
+        """규제(regularizer)가 손실에 더하는 벌점: 커널 규제(``kernel_regularizer``)를 둔 층(Dense, Conv2D)은
+        그 벌점, 규제가 없는 층은 0이다. 기울기 쪽은 각 층의 ``backward``가 커널의 기울기에 더한다."""
+        regularizer = getattr(self, "kernel_regularizer", None)
+        if regularizer is None or not self.built:
+            return 0.0
+        return float(regularizer(self.params["kernel"], check=False))
 
     def get_state(self) -> dict[str, np.ndarray]:
         """학습으로 바뀌지만 기울기로 고치지 않는 값(배치 정규화의 이동 평균 등). 없으면 빈 사전."""
@@ -250,7 +254,7 @@ class Dense(Layer):
         else:
             grads["kernel"][...] = np.dot(self._x.T, dz)
         if self.kernel_regularizer is not None:
-            grads["kernel"] += self.kernel_regularizer.gradient(kernel)
+            grads["kernel"] += self.kernel_regularizer.gradient(kernel, check=False)
         if self.use_bias:
             # 편향의 기울기는 dz를 배치 축으로 더한 것이다 (dz.sum(axis=0)과 같은 값을 더 가벼운 호출로 구한다).
             if direct:
@@ -260,11 +264,6 @@ class Dense(Layer):
         if not need_dx:
             return None
         return np.dot(dz, kernel.T.astype(dz.dtype, copy=False))
-
-    def regularization_loss(self):
-        if self.kernel_regularizer is None or not self.built:
-            return 0.0
-        return float(self.kernel_regularizer(self.params["kernel"]))
 
     def __repr__(self):
         act = "" if isinstance(self.activation, _activations.Linear) else f", activation={self.activation.name!r}"

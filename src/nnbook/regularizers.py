@@ -46,12 +46,14 @@ class Regularizer:
 
     name = "regularizer"
 
-    def __call__(self, w) -> float:
-        return float(self._penalty(self._check(w)))
+    def __call__(self, w, *, check: bool = True) -> float:
+        """벌점. ``check=False``는 층이 자기 커널(이미 검사한 실수 배열)을 넘길 때 쓴다."""
+        return float(self._penalty(self._check(w) if check else w))
 
-    def gradient(self, w) -> np.ndarray:
-        """벌점의 가중치에 대한 기울기 (모양은 w와 같다)."""
-        w = self._check(w)
+    def gradient(self, w, *, check: bool = True) -> np.ndarray:
+        """벌점의 가중치에 대한 기울기 (모양은 w와 같다). ``check``는 ``__call__``과 같다."""
+        if check:
+            w = self._check(w)
         return np.asarray(self._gradient(w)).astype(w.dtype, copy=False)
 
     def get_config(self) -> dict:
