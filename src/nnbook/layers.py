@@ -244,23 +244,15 @@ class Dense(Layer):
             dout = self._check_dout(dout, None if self._z is None else self._z.shape)
         dz = self.activation.backprop(self._z, dout, output=self._out, check=False) if through_activation else dout
         kernel = self.params["kernel"]
-        # 기울기는 grads의 배열에 제자리로 쓴다 (배열을 바꿔 끼우지 않는다). 그래서 모델이 모든 기울기를 한 배열의
-        # 조각으로 두고 옵티마이저가 한 번에 고칠 수 있다 (Sequential._pack_parameters). dtype은 매개변수를 따른다:
-        # dz와 dtype이 같으면 그 배열에 곧바로 계산해 넣고(out=), 다르면 dz의 dtype으로 계산한 뒤 바꿔 담는다.
-        grads = self.grads
-        direct = dz.dtype == grads["kernel"].dtype
-        if direct:
-            np.dot(self._x.T, dz, out=grads["kernel"])
-        else:
-            grads["kernel"][...] = np.dot(self._x.T, dz)
+        grad_kernel = np.dot(self._x.T, dz)
         if self.kernel_regularizer is not None:
-            grads["kernel"] += self.kernel_regularizer.gradient(kernel, check=False)
+            grad_kernel = grad_kernel + self.kernel_regularizer.gradient(kernel, check=False)
+        # 기울기는 grads의 배열에 제자리로 쓴다 (배열을 바꿔 끼우지 않는다). 그래서 모델이 모든 기울기를 한 배열의
+        # 조각으로 두고 옵티마이저가 한 번에 고칠 수 있다 (Sequential._pack_parameters). dtype은 매개변수를 따른다.
+        self.grads["kernel"][...] = grad_kernel
         if self.use_bias:
             # 편향의 기울기는 dz를 배치 축으로 더한 것이다 (dz.sum(axis=0)과 같은 값을 더 가벼운 호출로 구한다).
-            if direct:
-                np.add.reduce(dz, axis=0, out=grads["bias"])
-            else:
-                grads["bias"][...] = np.add.reduce(dz, axis=0)
+            self.grads["bias"][...] = np.add.reduce(dz, axis=0)
         if not need_dx:
             return None
         return np.dot(dz, kernel.T.astype(dz.dtype, copy=False))
