@@ -122,3 +122,38 @@ def test_manifest_is_json_with_korean_labels():
     assert labels["learning_rate"]["label"] == "학습률 η"
     assert labels["activation"]["texts"] == ["시그모이드", "tanh", "렐루"]
     assert labels["hidden_units"]["values"] == [4]   # 격자가 기본값 하나뿐인 매개변수는 HTML에서 고정된다
+
+
+def _captioned_explorer():
+    def setup(figure):
+        ax = figure.subplots()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-3, 3)
+        return ax
+
+    def draw(canvas, values):
+        x = np.linspace(0, 1, 20)
+        canvas.line("y", canvas.ax, x, values["slope"] * x)
+        canvas.caption(canvas.ax, f"기울기 {values['slope']:g}\n끝값 {values['slope']:.2f}",
+                       color="#d62728" if values["slope"] < 0 else "black")
+
+    return Explorer(title="요약 글", setup=setup, draw=draw, figsize=(3.0, 2.0),
+                    params=(FloatParam("slope", "기울기", -2.0, 2.0, 0.5, 1.0, grid=(-1.0, 1.0, 2.0)),))
+
+
+def test_captions_go_to_the_manifest_and_the_static_figure_only(tmp_path, monkeypatch):
+    """요약 글은 정지 그림에는 글자로 그리고, 미리 그린 그림에는 그리지 않고 manifest에 상태 순서대로 적는다."""
+    explorer = _captioned_explorer()
+    monkeypatch.setattr(frames, "registry", lambda: {"captioned": explorer, "tiny": _tiny_explorer()})
+    folders = frames.build(tmp_path, ["captioned", "tiny"], workers=1, log=lambda _: None)
+    info = frames.load_manifest(folders["captioned"])
+    states = explorer.grid_states()
+    assert info["captions"] == [f"기울기 {s['slope']:g}\n끝값 {s['slope']:.2f}".replace("-", "\u2212") for s in states]
+    assert info["caption_colors"] == ["#d62728", "black", "black"]
+    assert "captions" not in frames.load_manifest(folders["tiny"])    # 요약 글이 없는 탐색기
+    renderer = explorer.renderer()
+    renderer.update(states[0])
+    assert renderer.caption == (info["captions"][0], "#d62728")
+    assert "caption" not in renderer.canvas._artists                  # 미리 그린 그림 안에는 없다
+    static = explorer.render(slope=-1.0)
+    assert static._artists["caption"].get_text() == info["captions"][0]  # 정지 그림에는 글자로 있다

@@ -1,5 +1,6 @@
 """XOR 학습 탐색기 (7장): Sequential 학습이 손으로 쓴 NumPy 학습과 같고, 조작하면 그림 요소가 제자리에서 바뀐다."""
 
+import html
 import importlib.util
 import warnings
 from pathlib import Path
@@ -103,6 +104,14 @@ def _text(live, key):
     return live.canvas._artists[key].get_text()
 
 
+def _caption(live):
+    """요약 글(그림 위의 HTML 글). 조작기의 그림에는 그려지지 않고, HTML 글에 줄마다 들어 있다."""
+    text, _ = live.renderer.caption
+    assert "caption" not in live.canvas._artists
+    assert all(html.escape(line) in live.caption.value for line in text.split("\n"))
+    return text
+
+
 def test_every_parameter_redraws_in_place_as_the_maths_says():
     live = xor_trainer_explorer.live()
     created = live.canvas.created
@@ -130,12 +139,12 @@ def test_every_parameter_redraws_in_place_as_the_maths_says():
 
     for activation in ("sigmoid", "relu"):
         live.set(activation=activation)
-        assert f"({'시그모이드' if activation == 'sigmoid' else '렐루'}-시그모이드)" in _text(live, "loss_title")
+        assert f"({'시그모이드' if activation == 'sigmoid' else '렐루'}-시그모이드)" in _caption(live)
         assert _final_loss(live) != pytest.approx(base_final)
     live.set(activation="tanh")
 
     live.set(hidden_units=2)
-    assert _text(live, "loss_title").startswith("2-2-1")
+    assert _caption(live).startswith("2-2-1")
     live.set(hidden_units=4)
 
     live.set(seed=3)                           # 씨앗이 다르면 시작 가중치가 달라 처음 손실이 다르다
@@ -143,7 +152,7 @@ def test_every_parameter_redraws_in_place_as_the_maths_says():
     live.set(seed=0)
 
     live.set(output="linear")
-    assert "(tanh-선형)" in _text(live, "loss_title")
+    assert "(tanh-선형)" in _caption(live)
     live.set(output="sigmoid")
 
     # 출력값 글자는 신경망의 출력과 같다.
@@ -165,7 +174,7 @@ def test_divergence_is_shown_not_drawn():
     live.set(output="linear", learning_rate=2.0)
     assert live.errors == []
     assert _text(live, "diverged") == "발산" and _text(live, "map_diverged") == "발산"
-    assert "에포크에서 손실이" in _text(live, "loss_title")
+    assert "에포크에서 손실이" in _caption(live)
     loss_y = np.asarray(_loss_line(live)[1])
     assert np.all(np.isfinite(loss_y)) and loss_y.max() <= DIVERGENCE_LOSS
     image = live.canvas._artists["output"].get_array()

@@ -545,6 +545,16 @@ class ExplorerOnPage:
         """보이는 그림의 (파일 이름, 실제 너비, 다 내려받았는가)."""
         return self.img.evaluate("(i) => [i.getAttribute('src').split('/').pop(), i.naturalWidth, i.complete]")
 
+    def caption_ok(self):
+        """요약 글이 있는 탐색기이면, 그림 위의 글이 manifest의 지금 상태의 글과 같은가. 없으면 글 자리도 없는가."""
+        caption = self.root.locator("p.nnbook-explorer-caption")
+        if "captions" not in self.manifest:
+            return caption.count() == 0
+        index = 0
+        for p, k in zip(self.manifest["params"], self.state):
+            index = index * len(p["values"]) + k
+        return caption.inner_text() == self.manifest["captions"][index]
+
     def value_text(self, k):
         return self.control(k).locator("output").inner_text() if self.manifest["params"][k]["kind"] != "choice" \
             else self.control(k).locator("output").text_content()
@@ -580,6 +590,9 @@ def test_explorer_moves_in_the_browser(book_html, site, explorer_tab, screenshot
             ex = ExplorerOnPage(tab, roots.nth(r))
             ex.root.scroll_into_view_if_needed()
             start = ex.wait()
+            # XOR 탐색기는 학습 결과를 그림 위의 글(요약 글)로 보인다
+            assert ("captions" in ex.manifest) == (name == "xor_trainer_explorer")
+            assert ex.caption_ok(), f"{page}: 첫 상태의 요약 글이 다르다"
             file, width, complete = ex.shown()
             assert (file, width, complete) == (start, ex.manifest["size"][0], True), \
                 f"{page}: 첫 그림이 {start}이 아니거나 내려받지 못했다: {file}, 너비 {width}"
@@ -606,6 +619,7 @@ def test_explorer_moves_in_the_browser(book_html, site, explorer_tab, screenshot
                         file, width, complete = ex.shown()
                         assert (file, width, complete) == (after, ex.manifest["size"][0], True), \
                             f"{page}: {p['label']} = {p['texts'][target]}의 그림 {after}이(가) 보이지 않는다: {file}"
+                        assert ex.caption_ok(), f"{page}: {p['label']} = {p['texts'][target]}의 요약 글이 다르다"
                         if after != before:
                             changed = True
                             break

@@ -205,3 +205,22 @@ def test_screen_png_decodes_to_the_drawn_pixels():
     drawn = np.asarray(renderer.canvas.figure.canvas.buffer_rgba())
     decoded = np.asarray(Image.open(io.BytesIO(data)))
     assert decoded.shape == drawn.shape and np.array_equal(decoded, drawn)
+
+
+def test_live_caption_is_html_above_the_image():
+    """요약 글은 조작기에서 그림 위의 HTML 글이다: 줄바꿈은 <br>, 글은 이스케이프하고, 검정이 아닌 색만 적는다."""
+    def setup(fig):
+        return (fig.subplots(),)
+
+    def draw(canvas, values):
+        canvas.line("y", canvas.ax, [0, 1], [0, values["a"]])
+        canvas.caption(canvas.ax, f"a = {values['a']:g} <b>\n둘째 줄", color="#d62728" if values["a"] < 0 else "black")
+
+    explorer = Explorer(title="요약", params=(FloatParam("a", "a", -1.0, 1.0, 0.5, 0.5, grid=(-1.0, 0.5)),),
+                        setup=setup, draw=draw, figsize=(3, 2))
+    live = explorer.live()
+    assert live.caption.value == "<div style='text-align:center'>a = 0.5 &lt;b&gt;<br>둘째 줄</div>"
+    assert live.widget.children.index(live.caption) == live.widget.children.index(live.image) - 1
+    live.set(a=-1.0)
+    assert live.caption.value == "<div style='text-align:center; color:#d62728'>a = −1 &lt;b&gt;<br>둘째 줄</div>"
+    assert live.errors == []

@@ -43,6 +43,16 @@
       return cache.get(file);
     };
 
+    // 상태마다의 요약 글(학습한 뒤의 손실 같은 것): manifest에 있으면 그림 바로 위에 글로 보인다.
+    const captions = manifest.captions || null;
+    const caption = captions ? element("p", "nnbook-explorer-caption") : null;
+    const showCaption = () => {
+      if (!caption) return;
+      caption.textContent = captions[index()];
+      const color = manifest.caption_colors[index()];
+      caption.style.color = color === "black" ? "" : color;   // 검정은 쪽의 글자색을 따른다 (어두운 테마)
+    };
+
     let ticket = 0;
     const show = () => {
       const t0 = performance.now();
@@ -52,6 +62,7 @@
         if (mine !== ticket) return;   // 그새 또 움직였다
         img.src = base + file;
         img.alt = sameAsFirst() ? defaultAlt : `${manifest.title}: ${describe()}`;
+        showCaption();
         return img.decode().catch(() => undefined);
       }).then(() => {
         if (mine !== ticket) return;
@@ -125,6 +136,10 @@
     let note = `미리 그린 ${manifest.frames.length}가지 상태 가운데 하나를 보인다 (커널 없이 움직인다).`;
     if (fixed.length) note += ` 고정: ${fixed.join(", ")}. 다른 값은 Jupyter에서 조작기로 볼 수 있다.`;
     root.append(panel, element("p", "nnbook-explorer-note", note));
+    if (caption) {
+      caption.setAttribute("aria-live", "polite");
+      root.append(caption);
+    }
     root.dataset.frames = String(count);
 
     // 첫 그림도 미리 그린 그림으로 바꾼다: 정지 그림(노트북 출력)과 여백이 조금 달라, 움직일 때 그림이 튀지 않게.

@@ -6,6 +6,7 @@
 - 그림은 적은 색(기본 64색)의 PNG로 줄여 탐색기마다 한 폴더에 ``f<번호>.png``로 둔다. 번호는
   ``Explorer.state_index``의 혼합 기수 순서이고, 브라우저의 스크립트도 같은 셈을 한다.
 - ``manifest.json``에는 제목, 매개변수(이름표, 격자 값과 그 글, 기본값), 그림 크기, 파일 이름이 들어 있다.
+  탐색기가 상태마다 요약 글(``Canvas.caption``)을 내면 그 글과 색(``captions``, ``caption_colors``)도 들어 있다.
 - 폴더 이름은 내용의 지문(hash)이다: nnbook의 모든 소스, 탐색기 이름, 격자, 색 수, 라이브러리 판이 같으면
   이미 그린 폴더를 그대로 쓰고 아무것도 계산하지 않는다. 지문이 바뀌면 그 탐색기의 예전 폴더는 지운다.
 - 상태들을 나누어 프로세스 여러 개(기본 2개)에서 그린다. 일꾼마다 기본 상태로 축 배치를 정하므로, 어느
@@ -76,8 +77,9 @@ def manifest(name: str) -> dict:
     return {"name": name, "title": explorer.title, "params": params}
 
 
-def _render(name: str, indices: list[int], colors: int, folder: str) -> list[tuple[int, int, int, int]]:
-    """일꾼 프로세스: 상태 번호 indices를 그려 folder에 쓰고 (번호, 바이트 수, 너비, 높이)들을 돌려준다."""
+def _render(name: str, indices: list[int], colors: int, folder: str) -> list[tuple]:
+    """일꾼 프로세스: 상태 번호 indices를 그려 folder에 쓰고 (번호, 바이트 수, 너비, 높이, 요약 글, 그 색)들을
+    돌려준다."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -93,7 +95,7 @@ def _render(name: str, indices: list[int], colors: int, folder: str) -> list[tup
         renderer.update(states[index])
         data = renderer.png(colors=colors)
         (Path(folder) / f"f{index}.png").write_bytes(data)
-        done.append((index, len(data), width, height))
+        done.append((index, len(data), width, height, *renderer.caption))
     return done
 
 
@@ -155,6 +157,10 @@ def build(cache: Path, names: list[str] | None = None, workers: int = 2, colors:
                 first[digest] = path.name
             info["frames"].append(first[digest])
         info["bytes"] = sum((partial / file).stat().st_size for file in first.values())
+        # 상태마다의 요약 글 (Canvas.caption): HTML 탐색기가 그림 위에 글로 보인다. 요약 글이 없는 탐색기에는 없다.
+        if any(caption for _, _, _, _, caption, _ in done):
+            info["captions"] = [caption for _, _, _, _, caption, _ in done]
+            info["caption_colors"] = [color for _, _, _, _, _, color in done]
         (partial / "manifest.json").write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
         shutil.rmtree(folders[name], ignore_errors=True)
         partial.rename(folders[name])

@@ -144,11 +144,10 @@ def _draw(canvas, values):
     else:
         status = f"처음 손실 {float(losses[0]):.4f},  {epochs} 에포크 뒤 {float(losses[-1]):.2e}"
     name = f"{_NAMES[values['activation']]}-{_NAMES[values['output']]}"
-    # 제목 자리에 글자를 둔다: set_title은 갱신마다 제목 위치를 다시 계산해 그리기가 눈에 띄게 느려진다.
+    # 신경망, 학습률, 모멘텀과 학습 결과: 정지 그림에서는 손실 그림 위에 적고, 조작기와 HTML 책에서는 그림 위의 글로 보인다.
     heading = (f"2-{values['hidden_units']}-1 ({name}),  η = {values['learning_rate']:g},  "
                f"μ = {values['momentum']:g}\n{status}")
-    canvas.text("loss_title", ax_loss, 0.5, 1.03, heading, transform=ax_loss.transAxes, ha="center", va="bottom",
-                fontsize=10, color=COLORS["wrong"] if diverged_at is not None else "black")
+    canvas.caption(ax_loss, heading, color=COLORS["wrong"] if diverged_at is not None else "black")
     canvas.text("diverged", ax_loss, 0.5, 0.5, "발산" if diverged_at is not None else "", transform=ax_loss.transAxes,
                 ha="center", va="center", fontsize=40, color=COLORS["wrong"], alpha=0.85,
                 zorder=10)
