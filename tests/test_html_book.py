@@ -553,7 +553,7 @@ class ExplorerOnPage:
         index = 0
         for p, k in zip(self.manifest["params"], self.state):
             index = index * len(p["values"]) + k
-        return caption.inner_text() == self.manifest["captions"][index]
+        return caption.text_content() == self.manifest["captions"][index]
 
     def value_text(self, k):
         return self.control(k).locator("output").inner_text() if self.manifest["params"][k]["kind"] != "choice" \
