@@ -40,12 +40,16 @@ def test_every_explorer_has_a_grid_that_fits(name):
         explorer.state_index({p.name: "없는 값" for p in explorer.params})
 
 
+def _line_axes(figure):
+    """작은 시험 탐색기들의 그림 틀: x는 0~1, y는 −3~3."""
+    ax = figure.subplots()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-3, 3)
+    return ax
+
+
 def _tiny_explorer():
-    def setup(figure):
-        ax = figure.subplots()
-        ax.set_xlim(0, 1)
-        ax.set_ylim(-2, 2)
-        return ax
+    setup = _line_axes
 
     def draw(canvas, values):
         x = np.linspace(0, 1, 50)
@@ -125,19 +129,13 @@ def test_manifest_is_json_with_korean_labels():
 
 
 def _captioned_explorer():
-    def setup(figure):
-        ax = figure.subplots()
-        ax.set_xlim(0, 1)
-        ax.set_ylim(-3, 3)
-        return ax
-
     def draw(canvas, values):
         x = np.linspace(0, 1, 20)
         canvas.line("y", canvas.ax, x, values["slope"] * x)
         canvas.caption(canvas.ax, f"기울기 {values['slope']:g}\n끝값 {values['slope']:.2f}",
                        color="#d62728" if values["slope"] < 0 else "black")
 
-    return Explorer(title="요약 글", setup=setup, draw=draw, figsize=(3.0, 2.0),
+    return Explorer(title="요약 글", setup=_line_axes, draw=draw, figsize=(3.0, 2.0),
                     params=(FloatParam("slope", "기울기", -2.0, 2.0, 0.5, 1.0, grid=(-1.0, 1.0, 2.0)),))
 
 
